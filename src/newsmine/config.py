@@ -42,3 +42,9 @@ class CrawlConfig:
     warc_max_bytes: int = 100 * 1024 * 1024
     respect_robots: bool = True
     extra_headers: dict[str, str] = field(default_factory=dict)
+    max_crawl_delay: float = 60.0  # robots Crawl-delay above this is capped (logged), not obeyed blindly
+    max_retry_wait: float = 120.0  # a Retry-After longer than this gives up (retryable next run)
+    max_listing_pages: int = 50  # pagination depth of one section per run
+    max_sitemaps: int = 200  # child sitemaps followed per site per run
+    judicial_threshold: float = 0.5  # articles from general sections below this are skipped (kept, flagged)
+    near_duplicate_threshold: float = 0.8  # MinHash Jaccard estimate flagging syndicated copies
