@@ -1,0 +1,87 @@
+"""Dates component: forms, ranges, year anchoring and the numbers that only look like dates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsmine.extract.pipeline import build_pipeline, make_doc
+
+DATES_ONLY = (("newsmine.extract.dates", "newsmine_dates"),)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(components=DATES_ONLY)
+
+
+def values(nlp, text, published=None):
+    doc = make_doc(text, published, nlp)
+    for d in doc._.dates:
+        assert doc.text[d.start:d.end] == d.text
+    return [d.value for d in doc._.dates]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ngày 9 tháng 3 năm 2018, Tòa án đã mở phiên xử.", ["2018-03-09"]),
+    ("Vụ việc xảy ra ngày 9-3-2018 tại chợ.", ["2018-03-09"]),
+    ("Hồ sơ nộp trước 9.3.2018 theo quy định.", ["2018-03-09"]),
+    ("Tháng 3/2018, anh Hùng thành lập công ty.", ["2018-03"]),
+    ("Dự án khởi công tháng 5 năm 2019.", ["2019-05"]),
+    ("Năm 2017, đơn vị thi hành xong 120 việc.", ["2017"]),
+    ("Đợt cao điểm kéo dài từ 1/7 đến 30/9/2018.", ["2018-07-01", "2018-09-30"]),
+    ("Hội thi diễn ra từ ngày 1 đến 5/3/2019.", ["2019-03-01", "2019-03-05"]),
+    ("Trong các ngày 1-5/3/2019 công an tuần tra.", ["2019-03-01", "2019-03-05"]),
+    ("Kế hoạch giai đoạn 2016-2020 đã hoàn thành.", ["2016", "2020"]),
+])
+def test_forms_and_ranges(nlp, text, expected):
+    assert values(nlp, text) == expected
+
+
+def test_missing_year_from_publication_date(nlp):
+    assert values(nlp, "Chiều 12/5, TAND tuyên án.", "2006-05-14") == ["2006-05-12"]
+    # a late-December date in an early-January article belongs to the year before
+    assert values(nlp, "Sáng 28/12, đoàn kiểm tra đến xã.", "2018-01-03") == ["2017-12-28"]
+    assert values(nlp, "Sáng 12/7 hội nghị khai mạc.", "2018-07-13T08:00:00+07:00") == ["2018-07-12"]
+
+
+def test_missing_year_from_the_text_else_unknown(nlp):
+    text = "Kế hoạch năm 2018 được ký. Ngày 9/3, các đơn vị ký giao ước."
+    assert values(nlp, text) == ["2018", "2018-03-09"]
+    assert values(nlp, "Ngày 6-4, đại diện VKS đọc bản luận tội.") == ["XXXX-04-06"]
+    assert values(nlp, "Phiên tòa mở lại vào tháng 3.") == ["XXXX-03"]
+
+
+@pytest.mark.parametrize("text", [
+    "Bị cáo bị đề nghị mức án 15-18 năm tù.",
+    "Theo Luật số 12/2017/QH14 và Nghị định 12/2017 của Chính phủ.",
+    "Đội nhà thắng 2-1, tỷ lệ 1/2 số phiếu.",
+    "Giá 1.000 đồng, lúc 9h30 gọi số 0912.345.678.",
+    "Chủ nhiệm HTX 8/3 làm thủ tục vay tiền.",
+    "Bị cáo nhận 20 tháng 4 ngày tù.",
+    "Hôm qua và đầu năm nay, công an đã xử lý.",
+])
+def test_numbers_that_are_not_dates(nlp, text):
+    assert values(nlp, text) == []
+
+
+def test_bad_input_does_not_crash(nlp):
+    assert values(nlp, "") == []
+    assert values(nlp, "ngày 31/2 và tháng 13/2018 và năm 2500") == []
+    assert values(nlp, "9/3 " * 20000, "not a date")[:1] == []  # no cue words: nothing, and fast
+
+
+def test_dev_documents_dates(nlp, shared_dir):
+    """Every gold date of the dev set is found with its value (XXXX gold accepts any year)."""
+    texts = {"seed:" + p.name: p.read_text(encoding="utf-8") for p in (shared_dir / "seed").glob("*.txt")}
+    for line in (shared_dir / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        if gold["doc"] not in texts:
+            continue
+        got = values(nlp, texts[gold["doc"]])
+        assert {d["value"] for d in gold["dates"]} == set(got)
+
+
+def test_digit_shaped_symbols_do_not_crash(nlp):
+    assert values(nlp, "ngày ² tháng ³ năm ²⁰¹⁸; tháng ¹²") == []

@@ -1,0 +1,108 @@
+"""Places component: gazetteer names with level words, bare names guarded by context, body spans skipped."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsmine.extract.pipeline import build_pipeline, make_doc
+from newsmine.extract.textnorm import tone_new
+
+PLACES_ONLY = (
+    ("newsmine.extract.campaigns", "newsmine_campaigns"),
+    ("newsmine.extract.places", "newsmine_places"),
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(components=PLACES_ONLY)
+
+
+def places(nlp, text):
+    doc = make_doc(text, None, nlp)
+    return {e.name: e for e in doc._.places}, doc
+
+
+def test_provinces_districts_communes_with_level_words(nlp):
+    found, doc = places(nlp, "Ngày 3/5, ông Lê Văn Tám (ngụ xã Tân Thông Hội, huyện Củ Chi, TP.HCM) bị bắt "
+                             "khi đang vận chuyển hàng lậu từ tỉnh Sơn La về quận 1.")
+    assert set(found) == {"Tân Thông Hội", "Củ Chi", "TP.HCM", "Sơn La", "Quận 1"}
+    assert found["Củ Chi"].type == "huyen" and found["Tân Thông Hội"].type == "xa"
+    assert found["Sơn La"].type == "tinh" and found["Sơn La"].id == "14"
+    start, end = found["Củ Chi"].mentions[0]
+    assert doc.text[start:end] == "huyện Củ Chi"
+
+
+@pytest.mark.parametrize("spelling", ["TP.HCM", "TPHCM", "TP HCM", "TP. Hồ Chí Minh", "thành phố Hồ Chí Minh",
+                                      "Tp.HCM"])
+def test_ho_chi_minh_city_spellings_share_one_entity(nlp, spelling):
+    found, _ = places(nlp, f"Đoàn công tác đã đến {spelling} để làm việc.")
+    assert list(found) == ["TP.HCM"]
+
+
+def test_bare_person_name_and_phrases_are_not_places(nlp):
+    found, _ = places(nlp, "Bị cáo Nguyễn Thái Bình khai rằng muốn hòa bình với hàng xóm; ông Đức và anh Nam "
+                           "cùng học tư tưởng Hồ Chí Minh ở Thái Bình Dương.")
+    assert found == {}
+
+
+def test_place_inside_body_name_is_skipped_but_outside_kept(nlp):
+    found, _ = places(nlp, "UBND phường Nghĩa Đô đã trả lời. TAND tỉnh Ninh Bình xét xử vụ án xảy ra "
+                           "tại thị xã Tam Điệp (Ninh Bình).")
+    assert set(found) == {"Tam Điệp", "Ninh Bình"}
+    assert len(found["Ninh Bình"].mentions) == 1  # only the one outside the court's name
+
+
+def test_countries_need_a_place_role(nlp):
+    found, _ = places(nlp, "Một bác sĩ Mỹ sang Việt Nam làm việc; hàng hóa nhập từ Trung Quốc, Nga và Anh. "
+                           "Anh Tuấn cho biết chị Nga đã về.")
+    assert set(found) == {"Việt Nam", "Trung Quốc", "Nga", "Anh"}
+    assert found["Anh"].type == "quoc-gia" and len(found["Anh"].mentions) == 1
+
+
+def test_old_tone_marks_and_cooperative_names(nlp):
+    found, _ = places(nlp, "Hợp tác xã Đoàn Kết ở tỉnh Hoà Bình vừa được khen thưởng.")
+    assert list(found) == ["Hòa Bình"]
+
+
+def test_gazetteer_and_merger_files_are_consistent():
+    from newsmine.extract.places import GAZETTEER_DIR, load_gazetteer
+
+    gaz = load_gazetteer()
+    units = json.loads((GAZETTEER_DIR / "units.json").read_text(encoding="utf-8"))["units"]
+    provinces = {tone_new(u["name"]) for u in units if u["level"] == "tinh"}
+    assert len(provinces) == 63 and "hải phòng" in gaz.bare
+    merged = json.loads((GAZETTEER_DIR / "mergers_2025.json").read_text(encoding="utf-8"))["new_provinces"]
+    olds = [tone_new(o) for v in merged.values() for o in v]
+    assert len(merged) == 34 and sorted(olds) == sorted(provinces)
+
+
+def test_seed_article_places(nlp, shared_dir):
+    text = next((shared_dir / "seed").glob("*.txt")).read_text(encoding="utf-8")
+    found, _ = places(nlp, text)
+    assert set(found) == {"Hải Phòng", "Sơn La"}  # "Việt Nam" there is inside a campaign name
+
+
+def test_bare_districts_beside_their_province_and_company_names(nlp):
+    found, _ = places(nlp, "Hồ sơ gửi về số 10 phố Thái Hà, Đống Đa, Hà Nội. Công ty Du lịch Việt Nam "
+                           "tổ chức tour Bắc Hà (Lào Cai).")
+    assert set(found) == {"Đống Đa", "Hà Nội", "Bắc Hà", "Lào Cai"}
+    # without its province, a bare district name is not trusted
+    found, _ = places(nlp, "Anh Bắc Hà và chị Đống Đa đã đến.")
+    assert found == {}
+
+
+def test_foreign_cities_and_listed_countries(nlp):
+    found, _ = places(nlp, "Đoàn đã thăm Bắc Kinh và Tokyo; quan hệ giữa Nga và Mỹ; "
+                           "báo New York Times đưa tin.")
+    assert set(found) == {"Bắc Kinh", "Tokyo", "Nga", "Mỹ"}
+    assert found["Tokyo"].type == "thanh-pho-nuoc-ngoai"
+
+
+def test_abbreviated_level_words_only_before_known_names(nlp):
+    found, _ = places(nlp, "Nhà số 74 Nghi Tàm, P.Yên Phụ, Q.Tây Hồ, Hà Nội; số 12, P.7, Q.1, TPHCM. "
+                           "Anh P. Hà và chị Q. Lan đã ký.")
+    assert set(found) == {"Yên Phụ", "Tây Hồ", "Hà Nội", "Phường 7", "Quận 1", "TP.HCM"}
+    assert found["Quận 1"].id == "79-760"
