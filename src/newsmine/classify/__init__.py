@@ -1,1 +1,48 @@
-"""classify stage."""
+"""classify stage: campaign themes (multi-label, possibly none) and the judicial-news filter.
+
+    from newsmine.classify import classify, classify_many, judicial_scores
+    classify("Bộ Tư pháp phát động phong trào thi đua ...").themes  # ['thi-dua-khen-thuong']
+
+Both models are linear models over hashed syllable n-grams (see `persist.py`), loaded lazily once.
+"""
+
+from __future__ import annotations
+
+from newsmine.classify.judicial import judicial_scores, load_judicial_model
+from newsmine.classify.themes import decide, load_theme_model
+from newsmine.types import Classification, nfc
+
+__all__ = ["classify", "classify_many", "judicial_scores", "load_judicial_model", "load_theme_model"]
+
+
+def classify_many(texts: list[str], ids: list[str | None] | None = None) -> list[Classification]:
+    """Themes, per-theme probabilities and the judicial probability for each text.
+
+    Both models read the same hashed features when their hasher settings agree, so a text is tokenised once.
+    """
+    texts = [nfc(t) for t in texts]
+    ids = list(ids) if ids is not None else [None] * len(texts)
+    if len(ids) != len(texts):
+        raise ValueError("ids and texts differ in length")
+    if not texts:
+        return []
+    tm, jm = load_theme_model(), load_judicial_model()
+    counts = tm.make_hasher().transform(texts)
+    jcounts = counts if jm.hasher == tm.hasher else jm.make_hasher().transform(texts)
+    tp = tm.proba(counts)
+    jp = jm.proba(jcounts)[:, 0]
+    themes = decide(tm, tp)
+    return [
+        Classification(
+            themes=themes[i],
+            scores={t: round(float(p), 4) for t, p in zip(tm.classes, tp[i], strict=True)},
+            judicial=round(float(jp[i]), 4),
+            id=ids[i],
+        )
+        for i in range(len(texts))
+    ]
+
+
+def classify(text: str, id: str | None = None) -> Classification:
+    """One text: see `classify_many`."""
+    return classify_many([text], [id])[0]

@@ -1,0 +1,161 @@
+"""classify stage: shipped models, the public API, weak supervision, persistence and the CLI."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from newsmine.classify import classify, classify_many, judicial_scores
+from newsmine.classify.judicial import JUDICIAL_MODEL_DIR, load_judicial_model
+from newsmine.classify.persist import LinearTextModel
+from newsmine.classify.taxonomy import load_taxonomy, theme_ids
+from newsmine.classify.text import SyllableHasher, prep, syllables
+from newsmine.classify.themes import THEMES_MODEL_DIR, load_theme_model
+from newsmine.classify.weak import NEG, POS, evidence, weak_labels
+
+# Invented articles (written for these tests).
+CAMPAIGN = (
+    "Sở Tư pháp tỉnh Nam Định phát động phong trào thi đua năm 2024\n"
+    "Sáng 12/1, Sở Tư pháp tỉnh Nam Định tổ chức hội nghị phát động phong trào thi đua yêu nước và ký kết "
+    "giao ước thi đua giữa các phòng, đơn vị trực thuộc. Tại hội nghị, Giám đốc Sở đã trao bằng khen của "
+    "Chủ tịch UBND tỉnh cho 5 tập thể và 12 cá nhân có thành tích xuất sắc trong phong trào thi đua năm "
+    "2023. Các đơn vị cam kết thực hiện tốt công tác thi đua, khen thưởng, xây dựng điển hình tiên tiến."
+)
+TRAFFIC = (
+    "Ra quân bảo đảm trật tự an toàn giao thông dịp cuối năm\n"
+    "Ủy ban An toàn giao thông tỉnh phối hợp với lực lượng cảnh sát giao thông ra quân kiểm tra, xử lý vi "
+    "phạm nồng độ cồn, chạy quá tốc độ và không đội mũ bảo hiểm. Mục tiêu là kéo giảm tai nạn giao thông "
+    "cả ba tiêu chí so với cùng kỳ năm trước."
+)
+CRIME = (
+    "Bắt giữ nghi phạm cướp tiệm vàng ở Bình Dương\n"
+    "Công an thị xã Thuận An đã bắt giữ Nguyễn Văn T. (28 tuổi) sau khi người này dùng dao khống chế nhân "
+    "viên, cướp 3 lượng vàng tại một tiệm vàng trên đường Nguyễn Trãi. Tại cơ quan điều tra, T. khai nhận "
+    "vì nợ nần nên nảy sinh ý định cướp tài sản. Vụ án đang được điều tra mở rộng."
+)
+TRIAL = (
+    "Kẻ sát hại bạn nhậu lĩnh án 18 năm tù\n"
+    "Ngày 5/3, TAND tỉnh Long An mở phiên tòa sơ thẩm xét xử bị cáo Trần Văn H. về tội giết người. "
+    "Theo cáo trạng, sau cuộc nhậu, H. cãi nhau với anh L. rồi dùng dao đâm nạn nhân tử vong. Hội đồng xét "
+    "xử tuyên phạt bị cáo 18 năm tù."
+)
+FOOTBALL = (
+    "Đội tuyển Việt Nam thắng Thái Lan 2-1 ở bán kết lượt đi\n"
+    "Tiền đạo Văn Toàn ghi bàn ở phút 78, giúp đội tuyển Việt Nam ngược dòng trước Thái Lan trên sân Mỹ "
+    "Đình. Huấn luyện viên cho biết cả đội sẽ tập trung hồi phục thể lực cho trận lượt về tại Bangkok."
+)
+
+
+def test_models_load_fast_without_pickle():
+    for loader, path in ((load_theme_model, THEMES_MODEL_DIR), (load_judicial_model, JUDICIAL_MODEL_DIR)):
+        loader.cache_clear()
+        t = time.perf_counter()
+        loader(path)
+        assert time.perf_counter() - t < 1.0
+        size = sum(f.stat().st_size for f in path.iterdir())
+        assert size < 20_000_000
+        assert not any(f.suffix in {".pkl", ".pickle", ".joblib"} for f in path.iterdir())
+        assert (path / "MODEL_CARD.md").exists()
+
+
+def test_campaign_article_gets_its_theme():
+    c = classify(CAMPAIGN, id="campaign")
+    assert c.id == "campaign"
+    assert "thi-dua-khen-thuong" in c.themes
+    assert set(c.scores) == set(theme_ids())
+    assert all(0.0 <= p <= 1.0 for p in c.scores.values())
+    assert "an-toan-giao-thong" in classify(TRAFFIC).themes
+
+
+def test_crime_and_trial_reports_get_no_theme_but_are_judicial():
+    crime, trial = classify_many([CRIME, TRIAL])
+    assert crime.themes == [] and trial.themes == []
+    assert crime.judicial > 0.5 and trial.judicial > 0.5
+
+
+def test_football_is_not_judicial_and_has_no_theme():
+    [p] = judicial_scores([FOOTBALL])
+    assert p < 0.2
+    assert classify(FOOTBALL).themes == []
+
+
+def test_empty_and_batch_edge_cases():
+    assert classify_many([]) == []
+    assert judicial_scores([]) == []
+    c = classify("")
+    assert c.themes == [] and 0.0 <= c.judicial <= 1.0
+    with pytest.raises(ValueError):
+        classify_many(["a", "b"], ids=["only-one"])
+
+
+def test_text_normal_form_and_hasher_are_stable():
+    assert syllables("Ngày 9/3, “Bộ Tư pháp” phát động...") == [
+        "ngày",
+        "0",
+        "0",
+        "bộ",
+        "tư",
+        "pháp",
+        "phát",
+        "động",
+    ]
+    decomposed = "Tư pha\u0301p"  # NFD input must hash like NFC
+    assert prep(decomposed) == prep("Tư pháp")
+    h1, h2 = SyllableHasher(), SyllableHasher()
+    a, b = h1.transform([CAMPAIGN]), h2.transform([CAMPAIGN])
+    assert (a != b).nnz == 0
+    n, k = len(syllables(CAMPAIGN)), len(syllables(CAMPAIGN.split("\n")[0]))
+    assert a.sum() == n + (n - 1)  # every unigram and bigram counted once
+    assert SyllableHasher(headline=True).transform([CAMPAIGN]).sum() == n + (n - 1) + k + (k - 1)
+
+
+def test_weak_labelling_functions():
+    themes = load_taxonomy()
+    assert len(themes) == 12 and len({t.id for t in themes}) == 12
+    w = weak_labels([CAMPAIGN, CRIME])
+    j = theme_ids().index("thi-dua-khen-thuong")
+    k = theme_ids().index("tran-ap-toi-pham")
+    assert w[0, j] == POS
+    assert (w[1] == NEG).all() and w[1, k] == NEG
+    assert evidence(CRIME).report_title
+
+
+def test_persistence_round_trip(tmp_path):
+    model = load_judicial_model()
+    model.save(tmp_path / "m")
+    again = LinearTextModel.load(tmp_path / "m")
+    texts = [CAMPAIGN, CRIME, FOOTBALL]
+    assert np.allclose(model.predict_proba_texts(texts), again.predict_proba_texts(texts), atol=1e-3)
+    assert json.loads((tmp_path / "m" / "model.json").read_text())["target"] == "Phap luat"
+
+
+def test_cli_classify_txt_and_jsonl_with_a_bad_record(tmp_path):
+    from newsmine.cli import app
+
+    (tmp_path / "a.txt").write_text(CAMPAIGN, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({"id": "crime", "text": CRIME}, ensure_ascii=False)
+        + "\n{not json\n"
+        + json.dumps({"id": "ball", "text": FOOTBALL}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(app, ["classify", str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl")])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in res.stdout.splitlines() if x.startswith("{")]
+    assert [x["id"] for x in lines][1:] == ["crime", "ball"]
+    assert set(lines[0]) == {"id", "themes", "scores", "judicial"}
+    assert "thi-dua-khen-thuong" in lines[0]["themes"]
+    assert lines[1]["themes"] == [] and lines[2]["judicial"] < 0.2
+    assert "newsmine classify:" in res.stderr
+
+
+def test_cli_train_rejects_unknown_model():
+    from newsmine.cli import app
+
+    res = CliRunner().invoke(app, ["train", "sentiment"])
+    assert res.exit_code != 0
