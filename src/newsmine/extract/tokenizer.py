@@ -8,6 +8,7 @@ syllables, numbers (keeping "9/3/2018" and "1.000" whole) and single punctuation
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -20,11 +21,39 @@ TOKEN_RE = re.compile(
 )
 
 
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_OLD_TONE = re.compile(
+    r"([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])$|([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])$"
+)
+
+
+def norm_form(word: str) -> str:
+    """Lowercase with one tone placement for oa/oe/uy ("tòa" and "toà" -> "toà"), so either
+    spelling the press uses matches the same lexicon entry (PhraseMatcher attr="NORM")."""
+    low = word.lower()
+    if not any(ch in "oòóõỏọuùúũủụ" for ch in low):
+        return low
+    d = unicodedata.normalize("NFD", low)
+    if any(ch in _TONES for ch in d):
+        d = _OLD_TONE.sub(
+            lambda m: (
+                (m.group(1) + m.group(3) + m.group(2))
+                if m.group(1)
+                else (m.group(4) + m.group(6) + m.group(5))
+            ),
+            d,
+        )
+    return unicodedata.normalize("NFC", d)
+
+
 class SyllableTokenizer:
-    """Callable spaCy tokenizer: text -> Doc with whitespace recorded, so doc.text == text."""
+    """Callable spaCy tokenizer: text -> Doc with whitespace recorded, so doc.text == text.
+
+    Each new word's lexeme gets NORM = `norm_form(word)` once (cached in the vocab, not per token)."""
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
+        self._normed: set[str] = set()
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -54,6 +83,9 @@ class SyllableTokenizer:
             else:
                 words.append(text[pos:])
                 spaces.append(False)
+        for w in set(words) - self._normed:
+            self.vocab[w].norm_ = norm_form(w)
+            self._normed.add(w)
         return Doc(self.vocab, words=words, spaces=spaces)
 
     # spaCy serialisation hooks: nothing to save, the rules live in code.

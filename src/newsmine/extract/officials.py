@@ -1,0 +1,599 @@
+"""Officials: named persons given a position, rank or professional role, one entry per person.
+
+The press writes a role in two places, both handled by walking tokens from a title match:
+  before the name:  "Phó Tổng cục trưởng Tổng cục THADS (Bộ Tư pháp) Nguyễn Văn Lực", "Thượng tá Trần B",
+                    "chủ tịch UBND phường Bùi Doãn Dũng", "Luật sư Trương Thị Hòa"
+  after the name:   "ông Nguyễn Văn A, Giám đốc Sở Tư pháp tỉnh X", "Nguyễn Đình Thành (Chủ nhiệm HTX 8/3)",
+                    "Thượng tá Trần B - Phó trưởng Công an huyện Y" (a role after a rank wins over the rank)
+title = the role head as written (no organisation, no "nguyên"), body = the organisation after the title,
+from the bodies component (expanded, with its place; an elliptical "UBND phường" resolved to the ward named
+before), or parsed here for lowercase units ("trưởng phòng kinh doanh", "phó chánh toà hình sự TAND ...").
+A person name is a run of capitalised syllables starting with a family name (corpora/lexicon/surnames.json),
+or any capitalised run after "ông/bà/đồng chí" or a title ("bà Mary Kamb"). Later short references
+("ông Lực", "bà Nga", "Luật sư Hòa", "bị cáo Dũng", a bare "Lực") are linked to the person whose name ends in
+that syllable and appended to Official.mentions. Persons never given a role (defendants, victims) are not
+officials.
+
+For the quotes component: `resolve_person(doc, text_or_span)` gives the Official behind "ông Lực", a full
+name, or a character span of any mention; doc.spans["persons"] holds every mention (label "PERSON").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsmine.extract import extensions
+from newsmine.extract.bodies import STOP, BodyMatch, _qualifier, body_key, parse_with_parent
+from newsmine.extract.lexicon import Lexicon, fold, is_abbr, is_cap, load
+from newsmine.extract.tokenizer import norm_form
+from newsmine.types import Entity, Official
+
+PLACE_WORDS = frozenset(
+    {
+        "đường",
+        "phố",
+        "phường",
+        "quận",
+        "huyện",
+        "xã",
+        "tỉnh",
+        "thành",
+        "tp",
+        "cầu",
+        "chợ",
+        "trường",
+        "khu",
+        "số",
+        "làng",
+        "thôn",
+        "ấp",
+        "bản",
+        "sông",
+        "núi",
+        "hẻm",
+        "ngõ",
+        "kiệt",
+        "đại",
+        "lộ",
+        "tàu",
+        "hiệu",
+        "tên",
+        "miền",
+        "phía",
+        "báo",
+        "đài",
+        "vịnh",
+        "đảo",
+        "hồ",
+    }
+)
+BARE_TITLES = frozenset({"trưởng", "phó", "phó trưởng", "quyền", "ủy viên", "uỷ viên", "thường vụ"})
+SEPARATORS = frozenset({",", "(", "-", "–", "—", ":"})
+MAX_NAME = 5
+
+
+@dataclass
+class _Person:
+    name: str
+    key: str
+    title: str | None = None
+    body: str | None = None
+    rank_only: bool = True
+    has_role: bool = False
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    first: int = 0
+    order: tuple[bool, int] = (True, 1 << 30)
+
+
+def _cap_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised syllables joined by single spaces: [start, end) token indexes."""
+    runs = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if is_cap(doc[i]):
+            j = i + 1
+            while j < n and doc[j - 1].whitespace_ == " " and is_cap(doc[j]) and j - i < 8:
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+class OfficialsComponent:
+    def __init__(self, nlp: Language):
+        self.lex: Lexicon = load()
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _titles(self, doc: Doc) -> dict[int, tuple[int, str, str]]:
+        """start token -> (end, kind, text) of the longest title at each start, left to right without
+        overlaps ("Phó thủ tướng" is one title, not also "thủ tướng")."""
+        out = {}
+        lex = self.lex
+        last_end = 0
+        for i, tok in enumerate(doc):
+            if i >= last_end and tok.is_alpha and lex.titles.by_first.get(tok.norm_):
+                m = lex.titles.match(doc, i)
+                if m:
+                    k, (kind, _) = m
+                    out[i] = (i + k, kind, doc[i : i + k].text)
+                    last_end = i + k
+        return out
+
+    def _body_after(self, doc: Doc, j: int, title_end: int, orgs: dict[int, BodyMatch]) -> BodyMatch | None:
+        """The organisation a title at [.., title_end) heads: the body right after it, or a unit sharing the
+        title's last word ("trưởng phòng kinh doanh", "chánh toà hình sự ...")."""
+        lex = self.lex
+        if j in orgs:
+            return orgs[j]
+        if j < len(doc) and doc[j - 1].whitespace_:
+            bm = parse_with_parent(doc, j, lex, lower_ok=True, company_parent=True)
+            if bm:
+                return bm
+        for size in (2, 1):  # "trưởng phòng X", "phó chánh thanh tra quận Y": the unit is the title's tail
+            last = title_end - size
+            m = lex.heads.match(doc, last)
+            if m and m[0] == size and doc[title_end - 1].norm_ in lex.subunit_tails:
+                bm = parse_with_parent(doc, last, lex, lower_ok=True, company_parent=True)
+                if bm and bm.end > title_end:
+                    return bm
+        return None
+
+    def _role_body(
+        self, doc: Doc, t_end: int, orgs: dict[int, BodyMatch]
+    ) -> tuple[BodyMatch | None, str | None]:
+        """(body match, brand name) for a role ending at t_end: the body after it, else after a comma
+        ("trưởng phòng, BĐ Nghệ An"), else a brand-like capitalised name ("giám đốc InterPet")."""
+        n = len(doc)
+        lex = self.lex
+        starts = [t_end]
+        if t_end + 1 < n and doc[t_end].text == ",":
+            starts.append(t_end + 1)
+        for j in starts:
+            if j >= n or not doc[j - 1].whitespace_:
+                continue
+            bm = self._body_after(doc, j, t_end, orgs)
+            if bm is not None:
+                return bm, None
+            if (
+                (is_abbr(doc[j]) or is_cap(doc[j]))
+                and doc[j].norm_ not in lex.surnames
+                and not lex.heads.match(doc, j)
+            ):
+                k = j + 1
+                while k < n and k - j < 4 and doc[k - 1].whitespace_ and (is_abbr(doc[k]) or is_cap(doc[k])):
+                    k += 1
+                qend, _lv, place, _ = (
+                    _qualifier(doc, k, lex) if doc[k - 1].whitespace_ else (k, None, None, 0)
+                )
+                return None, lex.expand(doc[j : qend if place else k].text)
+        return None, None
+
+    def _name_at(
+        self, doc: Doc, j: int, runs_at: dict[int, int] | None, introduced: bool, foreign: bool = False
+    ) -> tuple[int, int] | None:
+        """A person name starting at token j (capitalised run): [j, end)."""
+        n = len(doc)
+        if j >= n or not is_cap(doc[j]):
+            return None
+        if runs_at is not None and j in runs_at:
+            end = runs_at[j]
+        else:
+            end = j + 1
+            while end < n and doc[end - 1].whitespace_ == " " and is_cap(doc[end]) and end - j < 8:
+                end += 1
+        lex = self.lex
+        if end - j > MAX_NAME:
+            end = j + MAX_NAME
+        if doc[j].norm_ in lex.not_names:
+            return None
+        m = lex.admin.match(doc, j)
+        if (
+            m
+            and end - (j + m[0]) >= 2
+            and doc[j + m[0] - 1].whitespace_
+            and (doc[j].norm_ not in lex.surnames or doc[j + m[0]].norm_ in lex.surnames)
+        ):
+            # "Thủ tướng Nhật Bản Shinzo Abe", "Hạ viện Mỹ Nancy Pelosi": the place, then the name
+            return self._name_at(doc, j + m[0], None, introduced, foreign)
+        if (
+            foreign
+            and 2 <= end - j <= 3
+            and doc[j].norm_ not in lex.surnames
+            and not m
+            and all(doc[k].text.isascii() for k in range(j, end))  # "Quang Lãm" is a village
+            and not any(lex.heads.match(doc, k) or doc[k].norm_ in lex.not_names for k in range(j, end))
+        ):
+            return j, end  # "Tổng thống Donald Trump": a foreign name right after a title
+        if end - j >= 2 and (doc[j].norm_ in lex.surnames or introduced):
+            m = lex.admin.match(doc, j)
+            if m and m[0] == end - j and not introduced and not (foreign and end - j >= 3):
+                return None  # "Hà Nội" is a place; but "Chủ tịch Hồ Chí Minh" right after a title is a person
+            return j, end
+        if introduced and end - j == 1:
+            return j, end
+        return None
+
+    # -- main ------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        extensions.register()
+        lex = self.lex
+        n = len(doc)
+        skip = [m for c in (doc._.campaigns or []) for m in (c.mentions or [])]
+        org_list: list[BodyMatch] = doc.user_data.get("newsmine_orgs") or []
+        orgs = {b.start: b for b in org_list}
+        body_tokens = set()
+        for b in org_list:
+            body_tokens.update(range(b.start, b.end))
+        # canonical body names (elliptical "UBND phường" -> the ward's UBND)
+        canon: dict[tuple[int, int], str] = {}
+        for ent in doc._.bodies or []:
+            for m in ent.mentions:
+                canon[tuple(m)] = ent.name
+        all_runs = _cap_runs(doc)
+        runs = [
+            r
+            for r in all_runs
+            if r[0] not in body_tokens and not any(a <= doc[r[0]].idx < b for a, b in skip)
+        ]
+        {s: e for s, e in runs}
+        titles = self._titles(doc)
+        persons: dict[str, _Person] = {}
+        named: dict[int, tuple[int, int]] = {}  # token start -> name span of full-name mentions with a role
+
+        extra_bodies: dict[str, BodyMatch] = {}
+        shorthand: list[tuple[str, tuple[int, int]]] = []  # "Thứ trưởng Ngoại giao" -> Bộ Ngoại giao
+
+        def body_name(bm: BodyMatch | None) -> str | None:
+            if bm is None:
+                return None
+            span = bm.char_span(doc)
+            capital_name = bm.start + 1 < len(doc) and doc[bm.start + 1].text[:1].isupper()
+            if (
+                span not in canon
+                and bm.kind != "company"
+                and (bm.parent is not None or capital_name or bm.place)
+            ):
+                # "toà hình sự TAND tỉnh X", "Trưởng phòng Đăng ký thuốc": units found only after a title
+                extra_bodies.setdefault(fold(bm.name), bm)
+            return canon.get(span, bm.name)
+
+        def add(span: tuple[int, int], title: str | None, body: str | None, kind: str, pos: int) -> None:
+            """Record a role for a person; the earliest role in the text wins, a rank only without one."""
+            s, e = span
+            name = doc[s:e].text
+            key = fold(name)
+            p = persons.get(key)
+            if p is None:
+                p = persons[key] = _Person(name=name, key=key, first=s)
+            if title:
+                rank = (kind == "rank", pos)
+                if p.title is None or rank < p.order:
+                    p.title, p.body, p.rank_only, p.order = title, body, kind == "rank", rank
+            p.has_role = p.has_role or bool(title)
+            named[s] = span
+
+        role_end: dict[int, tuple[int, str, str | None, str]] = {}  # token after a role -> the role
+        # 1. title [body] [(parent)] [, ] [ông/bà] name   (also lists: "6 thứ trưởng gồm các ông A, B và C")
+        for t, (t_end, kind, ttext) in titles.items():
+            if any(a <= doc[t].idx < b for a, b in skip):
+                continue
+            j = t_end
+            bm = None
+            bname = None
+            if j < n and doc[j].text == ",":
+                role_end[j] = (t, ttext, None, kind)  # "Phó thủ tướng, Bộ trưởng ... NAME"
+            if not (j < n and (doc[j - 1].whitespace_ or doc[j].text == "(")):
+                continue
+            if kind == "role":
+                bm = self._body_after(doc, j, t_end, orgs)
+                if bm is None and doc[t_end - 1].norm_ == "trưởng" and doc[t].norm_ in ("bộ", "thứ"):
+                    km = lex.known_names.match(doc, j)  # "Thứ trưởng Ngoại giao" = of the Ministry
+                    if km:
+                        k = j + km[0]
+                        qend, _lv, place, _ = (
+                            _qualifier(doc, k, lex) if doc[k - 1].whitespace_ else (k, 0, 0, 0)
+                        )
+                        bname = "Bộ " + doc[j : qend if place else k].text
+                        shorthand.append((bname, (doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text))))
+                        j = qend if place else k
+            if bm is None and bname is None and ttext.lower() in BARE_TITLES:
+                continue
+            if bm is not None:
+                j = bm.end
+                # "Viện KSND (VKSND) TP HCM": the place comes after the parenthesised abbreviation
+                if j + 2 < n and doc[j].text == "(" and is_abbr(doc[j + 1]) and doc[j + 2].text == ")":
+                    qend, level, place, _ = _qualifier(doc, j + 3, lex)
+                    if place:
+                        bm = BodyMatch(
+                            bm.start,
+                            qend,
+                            f"{bm.name} {level + ' ' if level else ''}{lex.expand(place)}",
+                            bm.base,
+                            level,
+                            place,
+                            bm.kind,
+                            bm.subunit,
+                        )
+                        j = qend
+            # "(Bộ Tư pháp)" after the body
+            if j < n and doc[j].text == "(":
+                k = j + 1
+                while k < n and k - j < 15 and doc[k].text != ")":
+                    k += 1
+                if k < n and doc[k].text == ")":
+                    j = k + 1
+            if bname is None:
+                bname = body_name(bm)
+            role_end[j] = (t, ttext, bname, kind)
+            # "... kiêm trưởng thôn NAME": the first role is the one given first
+            if j < n and doc[j].norm_ == "kiêm" and j + 1 in titles:
+                k_end = titles[j + 1][0]
+                bm2 = self._body_after(doc, k_end, k_end, orgs) if k_end < n else None
+                j = bm2.end if bm2 else k_end
+            if j < n and doc[j].text == ",":
+                j += 1
+            # a list: "gồm (các) ông A, B, C và D"; "Bộ X có 6 thứ trưởng gồm ...": the body before
+            if j < n and doc[j].norm_ == "gồm":
+                if bname is None and t >= 3 and doc[t - 1].text.isdigit() and doc[t - 2].norm_ == "có":
+                    before = [b for b in org_list if b.end == t - 2]
+                    if before:
+                        bname = body_name(before[0])
+                k = j + 1
+                if k < n and doc[k].norm_ == "các":
+                    k += 1
+                hm = lex.honorifics.match(doc, k)
+                if hm:
+                    k += hm[0]
+                while True:
+                    span = self._name_at(doc, k, None, False)
+                    if not span or span[1] - span[0] < 2:
+                        break
+                    add(span, ttext, bname, kind, t)
+                    k = span[1]
+                    if k < n and doc[k].text == ",":
+                        k += 1
+                    if k < n and doc[k].norm_ == "và":
+                        k += 1
+                    hm = lex.honorifics.match(doc, k)
+                    if hm:
+                        k += hm[0]
+                continue
+            hm = lex.honorifics.match(doc, j)
+            if hm:
+                j += hm[0]
+            span = self._name_at(doc, j, None, bool(hm), foreign=kind == "role")
+            if span is None and bm is None and kind == "role":
+                # "cán bộ thú y Phạm Hữu Mão": a short lowercase descriptor, then a full name
+                k = j
+                while (
+                    k < n
+                    and k - j < 3
+                    and doc[k].is_alpha
+                    and doc[k].text.islower()
+                    and doc[k].norm_ not in STOP
+                ):
+                    k += 1
+                if k > j:
+                    span = self._name_at(doc, k, None, False)
+                    if span and (span[1] - span[0] < 2 or doc[span[0]].norm_ not in lex.surnames):
+                        span = None
+            # a single syllable after a title ("Luật sư Hòa") is a short reference, linked below
+            if span and span[1] - span[0] >= 2:
+                if (
+                    bm is None
+                    and bname is None
+                    and kind == "role"
+                    and span[1] + 1 < n
+                    and doc[span[1]].text == ","
+                ):
+                    after = self._body_after(doc, span[1] + 1, span[1] + 1, orgs)  # "LS X, Văn phòng Y"
+                    bname = body_name(after)
+                add(span, ttext, bname, kind, t)
+                if span[1] + 1 < n and doc[span[1]].norm_ == "và":  # "hai thủ kho A và B"
+                    span2 = self._name_at(doc, span[1] + 1, None, False)
+                    if span2 and span2[1] - span2[0] >= 2:
+                        add(span2, ttext, bname, kind, t)
+                # "Phó thủ tướng, Bộ trưởng Ngoại giao Phạm Bình Minh": the roles chained before count too
+                k = t
+                while k >= 2 and doc[k - 1].text == "," and (k - 1) in role_end:
+                    t0, tt0, b0, kind0 = role_end[k - 1]
+                    add(span, tt0, b0, kind0, t0)
+                    k = t0
+        # 2. name , title body   (also "ông NAME (nguyên chủ tịch UBND ...)")
+        for s, e in runs:
+            span = None
+            hm_before = False
+            k = s - 1
+            while k >= 0 and doc[k].is_space:
+                k -= 1
+            if k >= 0:
+                hb = None
+                for L in (2, 1):
+                    if (
+                        k - L + 1 >= 0
+                        and lex.honorifics.match(doc, k - L + 1)
+                        and lex.honorifics.match(doc, k - L + 1)[0] == L
+                    ):
+                        hb = L
+                        break
+                hm_before = hb is not None
+            # a sentence-initial honorific is part of the run: "Bà Mary Kamb", "Ông Lê Trường Giang"
+            start = s
+            hm0 = lex.honorifics.match(doc, s)
+            if hm0 and hm0[0] < e - s:
+                start = s + hm0[0]
+                hm_before = True
+            span = self._name_at(doc, start, {start: e}, hm_before)
+            if not span and start == s and e - s >= 3 and doc[s].norm_ not in lex.surnames:
+                # a capitalised sentence opener before the name: "Riêng Lê Minh Hải (nguyên ...)"
+                span = self._name_at(doc, s + 1, {s + 1: e}, False)
+            if not span:
+                continue
+            j = span[1]
+            if j < n and doc[j].text in SEPARATORS:
+                j += 1
+                fm = lex.former.match(doc, j)
+                if fm:
+                    j += fm[0]
+                # an age or "SN 1970" between the name and the role: skip "45 tuổi,"
+                if (
+                    j + 2 < n
+                    and doc[j].text.isdigit()
+                    and doc[j + 1].norm_ == "tuổi"
+                    and doc[j + 2].text == ","
+                ):
+                    j += 3
+                    fm = lex.former.match(doc, j)
+                    if fm:
+                        j += fm[0]
+                if j not in titles:
+                    # "(57 tuổi, tỉnh Vĩnh Long, Giám đốc Công ty ...)": a role later in the same aside
+                    k = j
+                    while k < n and k - j < 15 and doc[k].text not in (")", ".", ";") and not doc[k].is_space:
+                        if k in titles and doc[k - 1].text == ",":
+                            j = k
+                            break
+                        k += 1
+                if j in titles and span[1] - span[0] >= 2:
+                    t_end, kind, ttext = titles[j]
+                    bm, brand = self._role_body(doc, t_end, orgs) if kind == "role" else (None, None)
+                    bname = body_name(bm) or brand
+                    if bname is None and ttext.lower() in BARE_TITLES:
+                        continue
+                    add(span, ttext, bname, kind, j)
+                    continue
+            if span[0] not in named:
+                named.setdefault(-span[0] - 1, span)  # a role-less full-name mention (linked below)
+        # 3. every full-name mention of a person with a role; short references by the last syllable
+        officials = [p for p in persons.values() if p.has_role]
+        by_key = {p.key: p for p in officials}
+        covered: set[int] = set()
+        for s, e in all_runs:
+            for a in range(s, e):
+                for b in range(min(e, a + MAX_NAME), a + 1, -1):
+                    p = by_key.get(fold(doc[a:b].text))
+                    if (
+                        p
+                        and not covered.intersection(range(a, b))
+                        and not body_tokens.intersection(range(a, b))
+                    ):
+                        p.mentions.append((doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)))
+                        covered.update(range(a, b))
+                        break
+        by_last_norm: dict[str, list[_Person]] = {}
+        for p in officials:
+            if " " in p.name:
+                by_last_norm.setdefault(norm_form(p.name.rsplit(" ", 1)[1]), []).append(p)
+        title_tokens = {k for t, (t_end, _, _) in titles.items() for k in range(t, t_end)}
+        short_runs = []
+        for s, e in runs:
+            hm = lex.honorifics.match(doc, s)
+            if e - s == 2 and hm and hm[0] == 1:  # "Bà Hạnh" opening a sentence
+                short_runs.append((s + 1, e))
+            elif e - s == 1:
+                short_runs.append((s, e))
+        for s, _e in short_runs:
+            if s in covered or s in title_tokens:
+                continue
+            cands = by_last_norm.get(doc[s].norm_)
+            if not cands:
+                continue
+            start_tok = s
+            k = s - 1
+            cue = None
+            for L in (3, 2, 1):
+                a = k - L + 1
+                if a >= 0:
+                    m = (
+                        lex.person_cues.match(doc, a)
+                        or lex.honorifics.match(doc, a)
+                        or lex.titles.match(doc, a)
+                    )
+                    if m and m[0] == L:
+                        cue = a
+                        break
+            if cue is None and k >= 0 and (doc[k].norm_ in PLACE_WORDS or is_abbr(doc[k])):
+                continue
+            if cue is not None:
+                start_tok = cue
+            # the nearest person with that last syllable named before (else the first one)
+            before = [p for p in cands if p.first < s]
+            p = before[-1] if before else cands[0]
+            p.mentions.append((doc[start_tok].idx, doc[s].idx + len(doc[s].text)))
+            covered.add(s)
+        result = []
+        for p in sorted(officials, key=lambda p: p.first):
+            p.mentions = sorted(set(p.mentions))
+            result.append(
+                Official(name=p.name, title=_clean_title(p.title), body=p.body, mentions=p.mentions)
+            )
+        doc._.officials = result
+        if extra_bodies or shorthand:
+            known = {body_key(e.name): e for e in doc._.bodies or []}
+            bodies = list(doc._.bodies or [])
+            found = [(bm.name, bm.char_span(doc), bm.kind) for bm in extra_bodies.values()]
+            for name, span in shorthand:
+                found.append((name, span, "state"))
+            for name, span, kind in found:
+                ent = known.get(body_key(name))
+                if ent is None:
+                    ent = known[body_key(name)] = Entity(name=name, mentions=[], type=kind)
+                    bodies.append(ent)
+                if span not in ent.mentions:
+                    ent.mentions.append(span)
+            doc._.bodies = bodies
+        spans = []
+        for o in result:
+            for a, b in o.mentions:
+                sp = doc.char_span(a, b, label="PERSON", alignment_mode="expand")
+                if sp is not None:
+                    spans.append(sp)
+        doc.spans["persons"] = spans
+        return doc
+
+
+def _clean_title(title: str | None) -> str | None:
+    if not title:
+        return title
+    return " ".join(title.split())
+
+
+def resolve_person(doc: Doc, text_or_span: str | tuple[int, int]) -> Official | None:
+    """The official behind a mention, for quote attribution.
+
+    `text_or_span`: a character span (start, end) of a mention (any overlap with one of Official.mentions
+    counts), or a string: a full name ("Nguyễn Văn Lực"), a short reference ("ông Lực", "Luật sư Hòa",
+    "Lực"). Returns None when no official matches (an unnamed role or a body speaks)."""
+    officials = doc._.officials or []
+    if not isinstance(text_or_span, str):
+        a, b = text_or_span
+        for o in officials:
+            if any(s < b and a < e for s, e in o.mentions):
+                return o
+        return None
+    key = fold(text_or_span)
+    for o in officials:
+        if fold(o.name) == key or key.endswith(" " + fold(o.name)):
+            return o
+    words = text_or_span.split()
+    if not words:
+        return None
+    # a short reference ends with the given name: "ông Lực", "Luật sư Hòa"; diacritics must agree
+    # ("Thắm" is not "Thẩm"), so compare the NORM form, not the folded key
+    last = norm_form(words[-1].strip(".,:;\"“”'"))
+    cands = [o for o in officials if norm_form(o.name.split()[-1]) == last]
+    return cands[0] if cands else None
+
+
+@Language.factory("newsmine_officials")
+def make_officials(nlp: Language, name: str) -> OfficialsComponent:
+    return OfficialsComponent(nlp)
+
+
+__all__ = ["OfficialsComponent", "resolve_person", "body_key"]

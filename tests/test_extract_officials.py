@@ -1,0 +1,124 @@
+"""Officials: title/name/body in the press's forms, short references linked, role-less persons left out."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsmine.extract.officials import resolve_person
+from newsmine.extract.pipeline import build_pipeline, clean_text, make_doc
+
+SUBSET = (
+    ("newsmine.extract.bodies", "newsmine_bodies"),
+    ("newsmine.extract.officials", "newsmine_officials"),
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(components=SUBSET)
+
+
+def officials(nlp, text):
+    doc = make_doc(clean_text(text), nlp=nlp)
+    return doc, {o.name: o for o in doc._.officials}
+
+
+def test_title_body_before_name_and_short_reference(nlp):
+    text = (
+        "Phát biểu tại hội nghị, Phó Tổng cục trưởng Tổng cục THADS (Bộ Tư pháp) Trần Văn Khải đánh giá cao "
+        "kết quả năm qua. Theo ông Khải, các cục cần tập trung giải quyết án tồn."
+    )
+    doc, offs = officials(nlp, text)
+    o = offs["Trần Văn Khải"]
+    assert o.title == "Phó Tổng cục trưởng"
+    assert o.body == "Tổng cục Thi hành án dân sự"
+    assert [text[a:b] for a, b in o.mentions] == ["Trần Văn Khải", "ông Khải"]
+    assert resolve_person(doc, "ông Khải") is o
+    assert resolve_person(doc, o.mentions[1]) is o
+
+
+def test_name_then_role_with_place_qualifier(nlp):
+    text = "Ông Lương Minh Đức, Giám đốc Sở Tư pháp tỉnh Quảng Trị, cho biết sẽ kiểm tra lại hồ sơ."
+    _, offs = officials(nlp, text)
+    o = offs["Lương Minh Đức"]
+    assert (o.title, o.body) == ("Giám đốc", "Sở Tư pháp tỉnh Quảng Trị")
+
+
+def test_rank_then_role_after_dash(nlp):
+    text = "Thượng tá Phạm Quốc Hưng - Phó trưởng Công an huyện Cần Giờ cho biết nghi phạm đã bị tạm giữ."
+    _, offs = officials(nlp, text)
+    o = offs["Phạm Quốc Hưng"]
+    assert (o.title, o.body) == ("Phó trưởng", "Công an huyện Cần Giờ")
+
+
+def test_rank_alone_is_the_title(nlp):
+    _, offs = officials(nlp, "Đại tá Hoàng Văn Tân đã trực tiếp chỉ đạo vụ việc.")
+    assert offs["Hoàng Văn Tân"].title == "Đại tá"
+    assert offs["Hoàng Văn Tân"].body is None
+
+
+def test_chairman_of_committee_and_professional_roles(nlp):
+    text = (
+        "Chủ tịch UBND tỉnh Lâm Đồng Đoàn Văn Minh đã ký quyết định. Tại phiên tòa, luật sư Đặng Thu Hà "
+        "bào chữa cho bị cáo Lý Văn Tám (45 tuổi). Luật sư Hà đề nghị giảm án; "
+        "Thẩm phán Kim Ngọc Lan tuyên án."
+    )
+    _, offs = officials(nlp, text)
+    assert (offs["Đoàn Văn Minh"].title, offs["Đoàn Văn Minh"].body) == (
+        "Chủ tịch",
+        "Ủy ban nhân dân tỉnh Lâm Đồng",
+    )
+    assert offs["Đặng Thu Hà"].title == "luật sư"
+    assert offs["Kim Ngọc Lan"].title == "Thẩm phán"
+    assert len(offs["Đặng Thu Hà"].mentions) == 2  # "luật sư Đặng Thu Hà" and "Luật sư Hà"
+    assert "Lý Văn Tám" not in offs  # a defendant with no role is not an official
+
+
+def test_lowercase_unit_shares_the_title_word(nlp):
+    text = "Bị cáo Trịnh Văn Quý (nguyên trưởng phòng kế toán, Sở Tài chính) bị đề nghị 5 năm tù."
+    _, offs = officials(nlp, text)
+    o = offs["Trịnh Văn Quý"]
+    assert o.title == "trưởng phòng"
+    assert o.body.lower() == "phòng kế toán, sở tài chính"
+
+
+def test_no_officials_in_plain_text(nlp):
+    _, offs = officials(nlp, "Hà Nội hôm nay trời mưa, nhiều tuyến phố ở Hoàn Kiếm bị ngập.")
+    assert offs == {}
+
+
+def test_seed_officials(nlp, shared_dir):
+    text = next((shared_dir / "seed").glob("*.txt")).read_text(encoding="utf-8")
+    doc, offs = officials(nlp, text)
+    gold = [
+        json.loads(line)
+        for line in (shared_dir / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.startswith('{"doc": "seed:')
+    ][0]
+    for g in gold["officials"]:
+        o = offs[g["name"]]
+        assert o.title == g["title"] and o.body == g["body"]
+    cleaned = doc.text
+    for o in offs.values():
+        for a, b in o.mentions:
+            assert cleaned[a:b].split()[-1] == o.name.split()[-1]
+
+
+def test_lists_chains_and_foreign_names(nlp):
+    text = (
+        "Phó thủ tướng, Bộ trưởng Ngoại giao Lương Văn Khoa tiếp Ngoại trưởng Peter Walsh. "
+        "Hiện Bộ Tài chính có 3 thứ trưởng gồm các ông Hứa Minh Tâm, Đinh Văn Lộc và Kiều Quang Vinh."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Lương Văn Khoa"].title == "Phó thủ tướng"  # the first role given
+    assert offs["Peter Walsh"].title == "Ngoại trưởng"
+    for name in ("Hứa Minh Tâm", "Đinh Văn Lộc", "Kiều Quang Vinh"):
+        assert (offs[name].title, offs[name].body) == ("thứ trưởng", "Bộ Tài chính")
+
+
+def test_village_after_title_is_not_a_person(nlp):
+    _, offs = officials(nlp, "Ông Lò Văn Pấng (Trưởng thôn Quang Lãm, xã Phú Lãm) đã bị tạm giữ.")
+    assert list(offs) == ["Lò Văn Pấng"]
+    assert offs["Lò Văn Pấng"].title == "Trưởng thôn"
