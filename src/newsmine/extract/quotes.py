@@ -1,0 +1,1137 @@
+"""Who said what: direct quotes and reported speech with their speakers (issue 4).
+
+The component reads what earlier ones left on the Doc (officials, bodies, campaigns) and writes
+``doc._.quotes``: one :class:`newsmine.types.Quote` per statement, with character offsets of the content
+and of the speaker mention that attributes it.
+
+How it works (all linear in the text length):
+1. quotation marks are paired per paragraph (nesting, several paragraphs each opening with “, a closing mark
+   that never comes) -> direct-quote candidates;
+2. sentences are cut outside those quotes;
+3. reporting cues (``corpora/lexicon/reporting_verbs.json``) are found with a PhraseMatcher; persons with a
+   Matcher (honorific + capitalised name, surname + given names) unless the officials component found them;
+4. a cue followed by content gives an indirect quote, a quote next to a cue ("..." – ông X nói / ông X nói:
+   "...") a direct one; "Theo ông X, ..." is a frame. The speaker is the subject of the clause before the cue:
+   a person (short forms and pronouns resolved to the person named earlier), else a body or role as written.
+Quoted campaign names, crime names and short scare quotes are not speech.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from newsmine.config import CORPORA_DIR
+from newsmine.extract import extensions
+from newsmine.types import Official, Quote
+
+LEXICON = CORPORA_DIR / "lexicon" / "reporting_verbs.json"
+OPEN_MARKS = {"“": "”", "«": "»", '"': '"'}
+CLOSE_MARKS = {"”", "»"}
+SENT_END = {".", "!", "?", "…"}
+ABBREV = {"TP", "Tp", "Q", "P", "TX", "TT", "GS", "TS", "PGS", "ThS", "BS", "LS",
+          "Mr", "Ms", "Mrs", "Dr", "St"}
+FIRST_PERSON = {"tôi", "chúng tôi", "chúng ta", "mình", "em", "chúng em", "chúng cháu", "cháu"}
+MAX_QUOTE_PARAS = 8
+LINK_LINE_RE = re.compile(r"\(\d{1,2}/\d{1,2}/\d{4}\)\s*$", re.M)  # "Tin liên quan" titles on VnExpress
+THEO_RE = re.compile(r"(?<!\w)[Tt]heo(?!\w)")
+
+
+def fold(s: str) -> str:
+    """Lower-case, diacritic-free key for lenient comparisons of names and titles."""
+    s = unicodedata.normalize("NFD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(s.replace("đ", "d").replace("Đ", "D").casefold().split())
+
+
+def low(s: str) -> str:
+    """Lower-cased NFC words: the key for lexicon word lists (diacritics matter: "cơ" is not "có")."""
+    return " ".join(unicodedata.normalize("NFC", s).lower().split())
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict:
+    with open(LEXICON, encoding="utf-8") as f:
+        return json.load(f)
+
+
+@dataclass
+class Person:
+    """A mention of a person: its span, the resolved full name, gender if known, the official if any."""
+
+    start: int
+    end: int
+    name: str
+    gender: str = ""
+    official: Official | None = None
+    pronoun: bool = False
+
+
+@dataclass
+class Speaker:
+    name: str
+    start: int
+    end: int
+    official: Official | None = None
+
+
+@dataclass
+class _Cand:
+    """A direct-quote candidate: mark positions and content span (close is None when the mark is missing)."""
+
+    open: int
+    close: int | None
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Text structure: paragraphs, quotation marks, sentences
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines as (start, end) spans: the press puts one paragraph per line."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+        pos += len(line) + 1
+    return out
+
+
+def _mark_role(text: str, i: int) -> str | None:
+    """'open', 'close' or None for the quotation mark at i (straight quotes decided by the spaces around)."""
+    c = text[i]
+    if c in ("“", "«"):
+        return "open"
+    if c in CLOSE_MARKS:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in "([{–—-:,;") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}–—-…"):
+        return "close"
+    if before.isspace() and after.isspace():
+        return "either"  # '... thế kỷ 20 " - Thủ tướng': decided by whether a quote is open
+    return None
+
+
+def scan_quotes(text: str, paras: list[tuple[int, int]]) -> list[_Cand]:
+    """Pair quotation marks, allowing nesting, multi-paragraph quotes and a missing closing mark."""
+    marks = []  # per paragraph: list of (pos, role)
+    for s, e in paras:
+        pm = []
+        for i in range(s, e):
+            if text[i] in "“”«»\"":
+                role = _mark_role(text, i)
+                if role:
+                    pm.append((i, role))
+        marks.append(pm)
+    out: list[_Cand] = []
+    open_at: int | None = None
+    depth = 0
+    start_para = 0
+    carried = False  # the quote continues from the previous paragraph
+    for k, (s, e) in enumerate(paras):
+        for n, (i, role) in enumerate(marks[k]):
+            if role == "either":
+                role = "close" if open_at is not None else "open"
+            if role == "open":
+                if open_at is None:
+                    open_at, depth, start_para = i, 1, k
+                elif carried and n == 0 and i == s:
+                    pass  # “ opening a continuation paragraph is not a nested quote
+                else:
+                    depth += 1
+            elif open_at is not None:
+                depth -= 1
+                if depth == 0:
+                    out.append(_Cand(open_at, i, open_at + 1, i))
+                    open_at = None
+            carried = False
+        if open_at is None:
+            continue
+        nxt = marks[k + 1] if k + 1 < len(paras) else []
+        starts_open = bool(nxt) and nxt[0][1] == "open" and nxt[0][0] == paras[k + 1][0]
+        closes_first = bool(nxt) and nxt[0][1] == "close"
+        if not nxt:  # unmarked paragraphs, then one whose first mark closes the quote
+            for k2 in range(k + 2, min(k + 3, len(paras))):
+                if marks[k2]:
+                    closes_first = marks[k2][0][1] == "close"
+                    break
+        if k + 1 < len(paras) and (starts_open or closes_first) and k + 1 - start_para < MAX_QUOTE_PARAS:
+            carried = starts_open
+            depth = 1
+            continue
+        out.append(_Cand(open_at, None, open_at + 1, e))
+        open_at = None
+    for c in out:  # trim whitespace and a trailing mark inside the content
+        while c.start < c.end and text[c.start].isspace():
+            c.start += 1
+        while c.end > c.start and (text[c.end - 1].isspace()
+                                   or (c.close is None and text[c.end - 1] in "”»\"")):
+            c.end -= 1
+    return out
+
+
+class Structure:
+    """Token, sentence, paragraph and quote indexes over one Doc, built once per document."""
+
+    def __init__(self, doc: Doc, cands: list[_Cand], paras: list[tuple[int, int]], text: str | None = None):
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        self.toks = [t for t in doc if not t.is_space]
+        self.tstarts = [t.idx for t in self.toks]
+        self.paras = paras
+        self.pstarts = [p[0] for p in paras]
+        inner = sorted((c.start, c.end) for c in cands)
+        self.qstarts = [s for s, _ in inner]
+        self.qspans = inner
+        self.sents = self._sentences()
+        self.cue_positions: set[int] = set()
+        self.cue_ends: set[int] = set()
+        self.sstarts = [s for s, _ in self.sents]
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.qstarts, pos) - 1
+        return k >= 0 and self.qspans[k][0] <= pos < self.qspans[k][1]
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        out = []
+        toks, text = self.toks, self.text
+        for ps, pe in self.paras:
+            a = bisect.bisect_left(self.tstarts, ps)
+            b = bisect.bisect_left(self.tstarts, pe)
+            s = ps
+            for j in range(a, b):
+                t = toks[j]
+                if t.text in CLOSE_MARKS | {'"'} and j > a and toks[j - 1].text in SENT_END and j + 1 < b:
+                    nxt = toks[j + 1]  # “... năm nay.” Theo ông, ...: the sentence ends with the quote
+                    if nxt.text[0].isupper() and nxt.idx > t.idx + 1:
+                        out.append((s, t.idx + 1))
+                        s = nxt.idx
+                    continue
+                if t.text not in SENT_END or self.in_quote(t.idx):
+                    continue
+                nxt = toks[j + 1] if j + 1 < b else None
+                if nxt is None:
+                    continue
+                if nxt.text in SENT_END:  # "..." or "?!"
+                    continue
+                prev = toks[j - 1].text if j > a else ""
+                abbrev = prev in ABBREV or (len(prev) == 1 and prev.isupper())
+                if t.text == "." and abbrev and nxt.text[0] not in "“\"«":
+                    continue
+                first = nxt.text[0]
+                if first.isupper() or first.isdigit() or first in "“\"«-–(":
+                    out.append((s, t.idx + 1))
+                    s = nxt.idx
+            if s < pe:
+                out.append((s, pe))
+        return [(s, e) for s, e in out if text[s:e].strip()]
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        k = max(bisect.bisect_right(self.sstarts, pos) - 1, 0)
+        return self.sents[k] if self.sents else (0, len(self.text))
+
+    def next_sentence(self, pos: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right(self.sstarts, pos)
+        return self.sents[k] if k < len(self.sents) else None
+
+    def para_index(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.pstarts, pos) - 1, 0)
+
+    def tokens(self, s: int, e: int) -> list:
+        a = bisect.bisect_left(self.tstarts, s)
+        b = bisect.bisect_left(self.tstarts, e)
+        return self.toks[a:b]
+
+
+def sentence_content_end(text: str, s: int, e: int) -> int:
+    """End of reported content: the sentence end without its final punctuation or spaces."""
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ".;:,"):
+        e -= 1
+    return e
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The component
+
+
+class QuoteFinder:
+    """spaCy component: doc -> doc with ``doc._.quotes`` set (see module docstring)."""
+
+    def __init__(self, nlp: Language):
+        extensions.register()
+        lex = load_lexicon()
+        self.lex = lex
+        self.cue_kind = {c["text"]: c["kind"] for c in lex["cues"]}
+        self.strict = {c["text"] for c in lex["cues"] if c.get("strict")}
+        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for c in lex["cues"]:
+            self.cues.add(c["text"], [nlp.make_doc(c["text"])])
+        self.block_prev = {k: set(v) for k, v in lex["block_prev"].items()}
+        self.block_next = {k: set(v) for k, v in lex["block_next"].items()}
+        self.strict_next = set(lex["strict_next"])
+        self.content_skip = set(lex["content_skip"])
+        self.pronouns = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for p in lex["pronouns"]:
+            self.pronouns.add(p, [nlp.make_doc(p)])
+        self.pronoun_gender = lex["pronouns"]
+        self.female = {w.lower() for w in lex["female"]}
+        self.male = {w.lower() for w in lex["male"]}
+        self.honorifics = {h.lower() for h in lex["honorifics"]}
+        self.titles = sorted({fold(t) for t in lex["titles"]}, key=len, reverse=True)
+        self.title_words = {fold(t) for t in lex["titles"]}
+        self.role_heads = {low(r) for r in lex["role_heads"]}
+        self.intro = {low(w) for w in lex["intro_words"]}
+        self.subject_strip = {low(w) for w in lex["subject_strip"]}
+        self.subject_cut = {low(w) for w in lex["subject_cut"]}
+        self.subject_keep = {low(w) for w in lex["subject_keep"]}
+        self.temporal = {low(w) for w in lex["temporal_heads"]}
+        self.temporal_next = {low(w) for w in lex["temporal_next"]}
+        self.object_markers = {low(w) for w in lex["object_markers"]}
+        self.non_speech = {low(w) for w in lex["non_speech_heads"]}
+        self.continuation = {low(w) for w in lex["continuation_heads"]}
+        self.title_lows = {low(t) for t in lex["titles"]}
+        self.not_person = {fold(w) for w in lex["not_person"]}
+        self.surnames = set(lex["surnames"])
+        self.hon_tuples = {tuple(h.lower().split()) for h in lex["honorifics"]}
+        self.evidential = {low(w) for w in lex["evidential"]}
+        self.clause_conj = {low(w) for w in lex["clause_conj"]}
+        self.documents = {low(w) for w in lex["documents"]}
+        self.non_np_heads = {low(w) for w in lex["non_np_heads"]}
+        self.circumstance = {low(w) for w in lex["circumstance_heads"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.quotes = self.find(doc)
+        except Exception as exc:  # never break the batch on one odd text
+            doc._.quotes = []
+            doc.user_data["quotes_error"] = f"{type(exc).__name__}: {exc}"
+        return doc
+
+    # ---------------------------------------------------------------- persons
+
+    def _name_runs(self, doc: Doc, toks: list) -> list[tuple[list, int]]:
+        """Capitalised runs that may be names, with the honorific before them: (tokens, honorific length).
+
+        One linear pass: a run of title-case syllables on one line, preceded by (or opening with) an honorific
+        ("ông", "luật sư", "Thượng tá"), or opening with a surname.
+        """
+        out = []
+        i, n = 0, len(toks)
+        while i < n:
+            if not toks[i].is_title:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and toks[j + 1].is_title and toks[j + 1].i == toks[j].i + 1 and j - i < 7:
+                j += 1
+            run = toks[i:j + 1]
+            hon_in = next((m for m in (2, 1) if m < len(run) and
+                           tuple(t.lower_ for t in run[:m]) in self.hon_tuples), 0)
+            if hon_in:
+                out.append((run, hon_in))
+            else:
+                before = next((m for m in (3, 2, 1) if i - m >= 0 and
+                               tuple(t.lower_ for t in toks[i - m:i]) in self.hon_tuples and
+                               toks[i - 1].i == run[0].i - 1), 0)
+                if before:
+                    out.append((toks[i - before:j + 1], before))
+                elif run[0].text in self.surnames and len(run) >= 2:
+                    out.append((run, 0))
+            i = j + 1
+        return out
+
+    def find_persons(self, doc: Doc, toks: list | None = None) -> list[Person]:
+        """Person mentions: the officials component's first, then our own finder for everyone else."""
+        out: list[Person] = []
+        taken: list[tuple[int, int]] = []
+        officials = doc._.officials or []
+        for o in officials:
+            for s, e in o.mentions:
+                out.append(Person(s, e, o.name, self._gender(doc.text[s:e], o.name), o))
+                taken.append((s, e))
+        if "persons" in doc.spans:
+            for sp in doc.spans["persons"]:
+                s, e = sp.start_char, sp.end_char
+                if not any(a <= s < b or s <= a < e for a, b in taken):
+                    out.append(Person(s, e, sp.text, self._gender(sp.text, sp.text)))
+                    taken.append((s, e))
+        all_toks = toks or [t for t in doc if not t.is_space]
+        for run_toks, k in self._name_runs(doc, all_toks):
+            hon = [t.lower_ for t in run_toks[:k]]
+            name_toks = run_toks[k:]
+            if not name_toks:
+                continue
+            surnames = self.surnames
+            for i in range(1, len(name_toks) - 1):  # "Hà Tĩnh Đặng Văn Lâm": a place run, then the name
+                if name_toks[i].text in surnames and len(name_toks) - i >= 2 and (
+                        len(name_toks) > 4 or fold(" ".join(t.text for t in name_toks[:i])) in self.not_person
+                        or self._place_before(doc, name_toks[0].idx, name_toks[i].idx)):
+                    name_toks, run_toks, hon = name_toks[i:], name_toks[i:], []
+                    break
+            name_toks = name_toks[:4]
+            # stop before a title word glued to the run ("đồng chí Bí thư ...")
+            nxt = doc[name_toks[-1].i + 1] if name_toks[-1].i + 1 < len(doc) else None
+            if nxt is not None and low(f"{name_toks[-1].text} {nxt.text}") in self.title_lows:
+                continue
+            if low(" ".join(t.text for t in name_toks[:2])) in self.title_lows | self.role_heads:
+                continue
+            name = " ".join(t.text for t in name_toks)
+            if fold(name) in self.not_person:
+                continue
+            if not hon and len(name_toks) < 3:
+                continue  # "Hà Nội": bare two-syllable runs are too often places
+            s, e = run_toks[0].idx, name_toks[-1].idx + len(name_toks[-1].text)
+            if any(a <= s < b or s <= a < e for a, b in taken):
+                continue
+            out.append(Person(s, e, name, self._gender(" ".join(hon), name)))
+            taken.append((s, e))
+        out.sort(key=lambda p: p.start)
+        self._link(out)
+        out += self._bare_given_names(doc, out, taken, all_toks)
+        out.sort(key=lambda p: p.start)
+        return out
+
+    def _gender(self, mention: str, name: str) -> str:
+        words = mention.lower().split()
+        if any(w in self.female for w in words[:2]) or " Thị " in f" {name} ":
+            return "f"
+        if any(w in self.male for w in words[:2]) or " Văn " in f" {name} ":
+            return "m"
+        return ""
+
+    def _link(self, persons: list[Person]) -> None:
+        """Resolve short forms ("ông Lực", "bà Mary") to the fullest name: nearest before, else after."""
+        surnames = set(self.lex["surnames"])
+        full = [p for p in persons if " " in p.name]
+        for p in persons:
+            words = p.name.split()
+            before, after = None, None
+            for f in full:
+                fw = f.name.split()
+                if f is p or len(fw) <= len(words):
+                    continue
+                foreign = len(words) == 1 and fw[0] == words[0] and fw[0] not in surnames  # "bà Mary"
+                if fw[-len(words):] == words or foreign:
+                    if f.start < p.start:
+                        before = f
+                    elif after is None:
+                        after = f
+            best = before or after
+            if best is not None:
+                p.name = best.name
+                p.official = p.official or best.official
+                p.gender = p.gender or best.gender
+        # propagate genders and officials across mentions of the same name
+        by_name: dict[str, Person] = {}
+        for p in persons:
+            q = by_name.setdefault(p.name, p)
+            q.gender = q.gender or p.gender
+            q.official = q.official or p.official
+        for p in persons:
+            q = by_name[p.name]
+            p.gender = p.gender or q.gender
+            p.official = p.official or q.official
+
+    def _bare_given_names(self, doc: Doc, persons: list[Person], taken, toks) -> list[Person]:
+        """'Điền khai ...': a capitalised given name alone, once the full name is known."""
+        given: dict[str, Person] = {}
+        for p in persons:
+            w = p.name.split()
+            if len(w) >= 2:
+                given.setdefault(w[-1], p)
+        if not given:
+            return []
+        out = []
+        starts = sorted(taken)
+        for t in toks or doc:
+            if len(t.text) < 2 or t.text not in given or not t.is_title:
+                continue
+            ref = given[t.text]
+            if t.idx <= ref.start:
+                continue
+            prev = doc[t.i - 1] if t.i > 0 else None
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if (prev is not None and prev.is_title) or (nxt is not None and nxt.is_title):
+                continue
+            k = bisect.bisect_right(starts, (t.idx, 10**12)) - 1
+            if k >= 0 and starts[k][0] <= t.idx < starts[k][1]:
+                continue
+            out.append(Person(t.idx, t.idx + len(t.text), ref.name, ref.gender, ref.official))
+        return out
+
+    def find_pronouns(self, doc: Doc, persons: list[Person], st: Structure | None = None) -> list[Person]:
+        """Pronoun mentions ("ông", "bà này", "vị này") resolved to a compatible person named before: the
+        first one (the subject, usually) of the nearest sentence that names one, else the nearest."""
+        spans = filter_spans([doc[a:b] for _, a, b in self.pronouns(doc)])
+        starts = [p.start for p in persons]
+        out = []
+        for sp in spans:
+            nxt = doc[sp.end] if sp.end < len(doc) else None
+            if nxt is not None and nxt.is_title:
+                continue  # "ông Lực" is a name mention, not a pronoun
+            s = sp.start_char
+            k = bisect.bisect_left(starts, s)
+            if any(p.start <= s < p.end for p in persons[max(k - 1, 0):k + 1]):
+                continue
+            gender = self.pronoun_gender.get(sp.text.lower(), "")
+            ok = [p for p in persons[:k] if not gender or not p.gender or p.gender == gender]
+            ref = ok[-1] if ok else None
+            if st is not None and ok:
+                sk = bisect.bisect_right(st.sstarts, s) - 1
+                for back in range(sk, max(sk - 5, -1), -1):
+                    a, b = st.sents[back]
+                    in_sent = [p for p in ok if a <= p.start < min(b, s)]
+                    if in_sent:
+                        ref = in_sent[0]
+                        break
+            if ref is not None:
+                out.append(Person(s, sp.end_char, ref.name, ref.gender, ref.official, pronoun=True))
+        return out
+
+    # ---------------------------------------------------------------- speakers
+
+    def speaker(self, st: Structure, s: int, e: int, persons: list[Person], officials: list[Official],
+                persons_only: bool = False, any_np: bool = False, loose: bool = False,
+                bare: bool = True) -> Speaker | None:
+        """The subject of the clause text[s:e] (the words before a cue), resolved to a person if possible.
+
+        A person wins when a comma chunk starts with one (titles allowed before the name, but no verb or
+        preposition: "luật sư bào chữa cho anh Điền" is a role); otherwise the rightmost chunk that starts
+        like a subject (role, body, title, quantifier) gives a role or body as written, cut before the verb.
+        any_np: accept any noun phrase (after a quote: "“...”, nam công nhân 19 tuổi cho biết").
+        loose: also a short noun phrase opening the clause right before a reporting verb ("cô gái khai").
+        """
+        text = st.text
+        k = text.rfind("dẫn lời", s, e)
+        if k >= 0:
+            s = k + len("dẫn lời")
+        lead = st.tokens(s, e)[:5]
+        for m in (2, 1):  # "Thông tin từ TAND TP HCM cho biết": the source speaks
+            if len(lead) > m and low(" ".join(t.text for t in lead[:m])) in self.evidential and (
+                    lead[m].lower_ in ("từ", "của")):
+                s = lead[m].idx + len(lead[m].text)
+                break
+        while s < e and (text[s].isspace() or text[s] in ",-–—:;.“”\"«»"):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",-–—:;"):
+            e -= 1
+        if e <= s:
+            return None
+        # split into comma chunks outside parentheses; remember the parenthesised ranges
+        chunks, parens, depth, cs, ps = [], [], 0, s, 0
+        for i in range(s, e):
+            c = text[i]
+            if c in "([":
+                if depth == 0:
+                    ps = i
+                depth += 1
+            elif c in ")]" and depth:
+                depth -= 1
+                if depth == 0:
+                    parens.append((ps, i + 1))
+            elif depth == 0 and (c in ",;" or (text.startswith(" thì ", i) and not st.in_quote(i))):
+                chunks.append((cs, i))
+                cs = i + 1 if c in ",;" else i + 4
+        chunks.append((cs, e))
+        chunks = [(a, b) for a, b in chunks if text[a:b].strip()]
+        k = bisect.bisect_left(st.qstarts, s)
+        while k < len(st.qspans) and st.qspans[k][0] < e:  # quoted text is not where the subject is
+            parens.append((st.qspans[k][0] - 1, st.qspans[k][1] + 1))
+            k += 1
+        chunks = [(a, b) for a, b in chunks if not any(x <= a and b <= y for x, y in parens)]
+        if not chunks:
+            return None
+
+        def in_parens(pos: int) -> bool:
+            return any(a <= pos < b for a, b in parens)
+
+        def words(a: int, b: int) -> list[str]:
+            return [low(t.text) for t in st.tokens(a, b) if not in_parens(t.idx) and t.text not in "()[]"]
+
+        k0 = bisect.bisect_left([p.start for p in persons], s)
+        cand = [p for p in persons[k0:] if p.start < e and not in_parens(p.start)]
+        for a, b in chunks:
+            first = next((p for p in cand if a <= p.start < b), None)
+            if first is None:
+                continue
+            prefix = words(a, first.start)
+            if first.pronoun and prefix and not set(prefix) <= self.subject_strip | self.intro:
+                continue
+            if (set(prefix) & self.object_markers or self._has_pair(prefix, self.object_markers)
+                    or len(prefix) > 14):
+                continue
+            return Speaker(first.name, first.start, first.end, first.official)
+        if persons_only:
+            return None
+        last_words = words(*chunks[-1])
+        conj = 2 if " ".join(last_words[:2]) in self.clause_conj else 1 if last_words[:1] and (
+            last_words[0] in self.clause_conj) else 0
+        if conj and len(last_words) > conj:
+            chunks = chunks[-1:]  # "..., nên dư luận cứ thắc mắc": a new clause, its subject is inside it
+        elif conj and len(chunks) > 1:
+            chunks = chunks[:-1]  # "..., và đề nghị": the subject of the first verb
+        like = [n for n, (a, b) in enumerate(chunks)
+                if self._subject_like(st, words(a, b), a, b, n, len(chunks), any_np, loose)]
+        if not like:
+            return None
+        n = like[-1]
+        while n - 1 in like:
+            n -= 1
+        a, _ = chunks[n]
+        toks = [t for t in st.tokens(a, e) if not in_parens(t.idx)]
+        toks = toks[self._lead([low(t.text) for t in toks]):]
+        if not toks:
+            return None
+        start, end, j = toks[0].idx, e, 1
+        while j < len(toks):
+            one, two = low(toks[j].text), low(" ".join(t.text for t in toks[j:j + 2]))
+            temporal = one in self.temporal and j + 1 < len(toks) and (
+                toks[j + 1].text[:1].isdigit() or low(toks[j + 1].text) in self.temporal_next)  # "ngày 3-1"
+            if ((one in self.subject_cut or two in self.subject_cut) and two not in self.subject_keep) or (
+                    toks[j].idx in st.cue_positions) or temporal:
+                end = toks[j - 1].idx + len(toks[j - 1].text)
+                break
+            j += 1
+        phrase = text[start:end].strip(" ,;:-–")
+        if not phrase or len(phrase.split()) > 16:
+            return None
+        ptoks = [t for t in st.tokens(start, end) if not in_parens(t.idx)]
+        run = 0
+        while run < len(ptoks) and ptoks[-1 - run].is_title:
+            run += 1
+        heads = {low(" ".join(t.text for t in ptoks[:m])) for m in (1, 2, 3, 4)}
+        between = {low(t.text) for t in ptoks[:-run]} if run else set()
+        glued = run < len(ptoks) and (ptoks[-1 - run].text[:1].islower() or ptoks[-1 - run].text == ")")
+        if 2 <= run < len(ptoks) and glued and heads & self.title_lows and (
+                not self._in_place(st, ptoks[-run].idx)) and not between & self.object_markers:
+            name_s = ptoks[-run].idx  # title + name: "Thủ tướng Ôn Gia Bảo", "Cục trưởng Kiểm lâm Hà Văn A"
+            return Speaker(text[name_s:ptoks[-1].idx + len(ptoks[-1].text)], name_s, end, None)
+        off = self._title_ref(phrase, start, officials, persons)
+        if off is not None:
+            return Speaker(off.name, start, end, off)
+        words_ = phrase.split()
+        if low(phrase) in FIRST_PERSON:
+            return None  # "- Tôi khẳng định ...": an interview answer, not an attributed statement
+        pw = low(phrase).split()
+        if (pw[0] in self.documents and " ".join(pw[:2]) not in self.role_heads | self.title_lows) or any(
+                " ".join(pw[k:k + 2]) in self.documents for k in range(min(3, len(pw)))):
+            return None  # "Chỉ thị nhấn mạnh: ...": a document, not a speaker
+        if len(words_) <= 3 and all(w[:1].isupper() for w in words_) and not any(
+                p.start >= start and p.end <= end for p in persons):  # "Nguyễn kể lại": a bare name
+            full = next((p for p in reversed(persons)
+                         if p.start < start and p.name.endswith(" " + phrase)), None)
+            if full is not None:
+                return Speaker(full.name, start, end, full.official)
+            if not bare or (len(words_) == 1 and not any(phrase in p.name.split() for p in persons)):
+                return None  # one capitalised word nobody is called ("Anh nói"), or a medium after "Theo"
+        return Speaker(phrase, start, end, None)
+
+    def _subject_like(self, st: Structure, w: list[str], a: int, b: int, n: int, total: int,
+                      any_np: bool, loose: bool = False) -> bool:
+        """Does chunk n (words w) open like a subject: a role, title, body, quantifier or a bare name?"""
+        i = self._lead(w)
+        if i >= len(w):
+            return False
+        head1, head2, head3 = w[i], " ".join(w[i:i + 2]), " ".join(w[i:i + 3])
+        if n == 0 and total > 1 and (head1 in self.intro or head2 in self.intro or head3 in self.intro):
+            return False
+        if {head1, head2, head3} & self.role_heads or {head2, head3} & self.title_lows:
+            return True
+        if head1[:1].isdigit() or self._is_body_start(st, a, b):
+            return True
+        toks = st.tokens(a, b)
+        if n == total - 1 and 0 < len(toks) <= 4 and all(t.is_title for t in toks):
+            return True  # a bare capitalised name just before the cue
+        if any_np and n == total - 1:
+            return True
+        # a short noun phrase right before the cue, opening its clause: "đường dây này đã khai nhận",
+        # "cô gái khai", "Bọn chúng cũng đã khai nhận"
+        closed = self.intro | self.clause_conj | self.subject_cut | self.object_markers | self.non_np_heads
+        return (loose and n == total - 1 and 2 <= len(w) - i <= 4 and not {head1, head2, head3} & closed
+                and not head1[:1].isdigit() and "và" not in w[i:])
+
+    def _lead(self, w: list[str]) -> int:
+        """Index of the first word after leading particles and adverbials ("ngay cả", "đã hai lần")."""
+        i = 0
+        while i < len(w) and " ".join(w[i:i + 2]) not in self.role_heads:
+            for m in (3, 2, 1):
+                if " ".join(w[i:i + m]) in self.subject_strip:
+                    i += m
+                    break
+            else:
+                break
+        return i
+
+    @staticmethod
+    def _has_pair(prefix: list[str], markers: set[str]) -> bool:
+        return any(" ".join(prefix[i:i + 2]) in markers for i in range(len(prefix) - 1))
+
+    def _is_body_start(self, st: Structure, a: int, b: int) -> bool:
+        bodies = st.doc._.bodies or []
+        return any(a <= ms < b and not st.text[a:ms].strip() for bd in bodies for ms, _ in bd.mentions)
+
+    @staticmethod
+    def _place_before(doc: Doc, start: int, name_start: int) -> bool:
+        """A place mention covers [start, name_start): "Hà Tĩnh" then "Đặng Văn Lâm"."""
+        return any(a <= start and name_start - 2 <= b <= name_start
+                   for ent in doc._.places or [] for a, b in ent.mentions)
+
+    @staticmethod
+    def _in_place(st: Structure, pos: int) -> bool:
+        ents = (st.doc._.places or []) + (st.doc._.bodies or [])
+        return any(a <= pos < b for ent in ents for a, b in ent.mentions)
+
+    def _title_ref(self, phrase: str, pos: int, officials: list[Official], persons: list[Person]):
+        """'vị Giám đốc Sở', 'Chánh án': the nearest official named before with that title."""
+        f = fold(phrase)
+        if f.startswith("vi "):
+            f = f[3:]
+        title = next((t for t in self.titles if f == t or f.startswith(t + " ")), None)
+        if title is None:
+            return None
+        for p in reversed([p for p in persons if p.start < pos and p.official is not None]):
+            if p.official.title and title in fold(p.official.title):
+                return p.official
+        return None
+
+    # ---------------------------------------------------------------- quotes
+
+    def find(self, doc: Doc) -> list[Quote]:
+        text = doc.text
+        if not text.strip():
+            return []
+        paras = paragraphs(text)
+        cands = scan_quotes(text, paras)
+        st = Structure(doc, cands, paras, text)
+        campaign_spans = sorted(m for c in (doc._.campaigns or []) for m in c.mentions)
+        officials = list(doc._.officials or [])
+        persons = self.find_persons(doc, st.toks)
+        persons = sorted(persons + self.find_pronouns(doc, persons, st), key=lambda p: p.start)
+        cue_spans = filter_spans([doc[a:b] for _, a, b in self.cues(doc)])
+        cue_starts = [c.start_char for c in cue_spans]
+        st.cue_positions = {c.start_char for c in cue_spans if self._cue_ok(doc, c)}
+        st.cue_ends = {c.end_char for c in cue_spans}
+        headline_end = self._headline_end(st)
+        skip = [(a, b) for a, b in st.paras if LINK_LINE_RE.search(text, a, b) and b - a < 200]
+        skip_starts = [a for a, _ in skip]
+
+        def skipped(pos: int) -> bool:
+            """In the headline or in a trailing "related article (dd/mm/yyyy)" line."""
+            k = bisect.bisect_right(skip_starts, pos) - 1
+            return pos < headline_end or (k >= 0 and skip[k][0] <= pos < skip[k][1])
+
+        quotes: list[Quote] = []
+        used_cues: set[int] = set()
+
+        def in_campaign(a: int, b: int) -> bool:
+            return any(x < b and a < y for x, y in campaign_spans)
+
+        def mk(spk: Speaker | None, s: int, e: int, kind: str, cue: str | None) -> Quote:
+            off = spk.official if spk else None
+            if spk and off is None:
+                off = next((o for o in officials if o.name == spk.name), None)
+            return Quote(speaker=spk.name if spk else None, text=text[s:e], kind=kind, start=s, end=e,
+                         speaker_title=off.title if off else None, speaker_body=off.body if off else None,
+                         cue=cue, speaker_start=spk.start if spk else None,
+                         speaker_end=spk.end if spk else None)
+
+        def first_cue(a: int, b: int):
+            k = bisect.bisect_left(cue_starts, a)
+            while k < len(cue_spans) and cue_spans[k].start_char < b:
+                if self._cue_ok(doc, cue_spans[k], tail=True):
+                    return cue_spans[k]
+                k += 1
+            return None
+
+        def nwords(a: int, b: int) -> int:
+            return sum(1 for t in st.tokens(a, b) if t.is_alpha)
+
+        # direct quotes ------------------------------------------------------------------------------
+        direct_ranges = []
+        pending = []
+        for c in cands:
+            if c.end <= c.start or skipped(c.open):
+                continue
+            n = nwords(c.start, c.end)
+            if in_campaign(c.open, c.end) or self._non_speech_before(st, c.open):
+                continue
+            spk, cue = None, None
+            # attribution after: “...” – ông X nhận định.
+            if c.close is not None:
+                _, se = st.sentence_of(c.close)
+                tail_s = c.close + 1
+                tail_toks = st.tokens(tail_s, se)[:16]
+                closed_sentence = text[c.close - 1:c.close] in ".!?…"
+                if tail_toks and tail_toks[0].text not in SENT_END and (
+                        tail_toks[0].text in ",–-—:" or closed_sentence):
+                    limit = tail_toks[-1].idx + len(tail_toks[-1].text)
+                    cs_ = first_cue(tail_s, limit)
+                    if cs_ is not None and not st.in_quote(cs_.start_char):
+                        spk = self.speaker(st, tail_s, cs_.start_char, persons, officials, any_np=True)
+                        cue = cs_.text.lower()
+                        used_cues.add(cs_.start_char)
+                    elif "theo" in [low(t.text) for t in tail_toks[:2]] and (
+                            low(tail_toks[0].text) == "theo" or tail_toks[0].text in ",–-—"):
+                        th = tail_toks[0] if low(tail_toks[0].text) == "theo" else tail_toks[1]
+                        spk = self.speaker(st, th.idx + 4, limit, persons, officials)
+                        cue = "theo"
+            # attribution before: ông X cho biết: “...”
+            if spk is None:
+                spk, cue, cue_pos = self._attribution_before(st, c, persons, officials, cue_spans, cue_starts)
+                if cue_pos is not None:
+                    used_cues.add(cue_pos)
+            if n < 2 or (spk is None and n < 4):
+                continue
+            if c.close is not None and n < 4 and nwords(c.close + 1, st.sentence_of(c.close)[1]) >= 3:
+                continue  # 'cho biết, “hậu phương” đã sẵn sàng ...': a quoted term inside reported speech
+            if spk is None and n < 10 and not self._whole_sentence(st, c):
+                continue
+            if spk is None and n >= 10:
+                content = f" {low(text[c.start:c.end])} "
+                speechy = any(f" {w} " in content for w in FIRST_PERSON) or text[c.end - 1:c.end] in "!?…."
+                if not speechy and not self._whole_sentence(st, c):
+                    continue
+            direct_ranges.append((c.open, c.close if c.close is not None else c.end))
+            pending.append((c, spk, cue))
+        direct_ranges.sort()
+        dstarts = [a for a, _ in direct_ranges]
+
+        def in_direct(pos: int) -> bool:
+            k = bisect.bisect_right(dstarts, pos) - 1
+            return k >= 0 and direct_ranges[k][0] <= pos <= direct_ranges[k][1]
+
+        # indirect speech ----------------------------------------------------------------------------
+        covered: list[tuple[int, int]] = []
+        for cue in cue_spans:
+            cs = cue.start_char
+            if cs in used_cues or skipped(cs) or in_direct(cs) or st.in_quote(cs):
+                continue
+            if in_campaign(cs, cue.end_char) or any(a <= cs < b for a, b in covered):
+                continue
+            if not self._cue_ok(doc, cue):
+                continue
+            ss, se = st.sentence_of(cs)
+            if cs <= ss:
+                continue
+            cstart = self._content_start(doc, st, cue, se)
+            if cstart is None:
+                continue
+            if cstart < len(text) and text[cstart] in OPEN_MARKS and in_direct(cstart):
+                continue  # a direct quote introduced by the cue: handled above
+            cend = sentence_content_end(text, cstart, se) if cstart < se else cstart
+            if low(text[cstart:cstart + 8]) in ("như vậy", "như thế"):
+                continue  # "nhấn mạnh như vậy": points back at a statement already given
+            first_word = low(text[cstart:cend].split(" ", 1)[0])
+            circumstance = first_word in self.circumstance and nwords(cstart, cend) <= 8
+            if nwords(cstart, cend) < 3 or circumstance:
+                # "<content>, ông X cho biết." - reported speech with the attribution after it
+                q = self._post_attribution(st, ss, cs, persons, officials, 8 if circumstance else 5)
+                if q is not None:
+                    spk, qs, qe = q
+                    quotes.append(mk(spk, qs, qe, "indirect", cue.text.lower()))
+                    covered.append((qs, se))
+                    continue
+                if not circumstance or nwords(cstart, cend) < 3:
+                    continue  # else: "đề nghị trong hợp đồng chỉ ghi ...": the content after all
+            k = bisect.bisect_right(dstarts, cstart)
+            if k < len(direct_ranges) and direct_ranges[k][0] < cend:
+                colon = text.rfind(":", cstart, direct_ranges[k][0])
+                if colon > cstart:  # "ông X cho biết ... Giáng sinh: “...”": the quote is its own statement
+                    cend = sentence_content_end(text, cstart, colon)
+            for t in st.tokens(cstart, cend):
+                nxt_cue = next((p for p in st.cue_positions if t.idx < p < t.idx + 40), None)
+                between = [low(w.text) for w in st.tokens(t.idx + len(t.text), nxt_cue)] if nxt_cue else []
+                new_subject = any(w not in self.subject_cut and w not in self.subject_strip for w in between)
+                if t.lower_ in ("thì", "nhưng", "song", "còn") and new_subject:  # "..., nhưng VKS cho rằng"
+                    cend = sentence_content_end(text, cstart, t.idx)
+                    break
+            nxt = st.next_sentence(cs)
+            if nxt is not None and st.para_index(nxt[0]) == st.para_index(cs):
+                head = " ".join(low(t.text) for t in st.tokens(nxt[0], nxt[1])[:2])
+                if head in self.continuation:
+                    cend = sentence_content_end(text, nxt[0], nxt[1])
+            spk = self.speaker(st, ss, cs, persons, officials, loose=True)
+            if spk is None:
+                continue
+            quotes.append(mk(spk, cstart, cend, "indirect", cue.text.lower()))
+            covered.append((cstart, cend))
+        for q in self._theo_frames(doc, st, persons, officials, covered, in_direct, headline_end):
+            spk, qs, qe = q
+            quotes.append(mk(spk, qs, qe, "indirect", "theo"))
+            covered.append((qs, qe))
+
+        # unattributed direct quotes: the person just named, or the speaker of the statement just before
+        for c, spk, cue in pending:
+            if spk is None and any(a <= c.start < b for a, b in covered):
+                continue
+            if spk is None:
+                spk = self._context_speaker(st, c, quotes, persons, officials)
+            if spk is None and nwords(c.start, c.end) < 10:
+                continue
+            quotes.append(mk(spk, c.start, c.end, "direct", cue))
+            quotes.sort(key=lambda q: q.start)
+        quotes.sort(key=lambda q: q.start)
+        return quotes
+
+    def _headline_end(self, st: Structure) -> int:
+        """A first line without final punctuation is the headline: its quotes and cues are not statements."""
+        if not st.paras:
+            return 0
+        s, e = st.paras[0]
+        line = st.text[s:e]
+        if len(st.paras) > 1 and line[-1:] not in ".!?…”\"»:" and len(line.split()) <= 30:
+            return e
+        return 0
+
+    def _whole_sentence(self, st: Structure, c: _Cand) -> bool:
+        """The quote is a sentence of its own (nothing but punctuation around it)."""
+        ss, se = st.sentence_of(c.open)
+        end = c.close + 1 if c.close is not None else c.end
+        outside = st.text[ss:c.open] + st.text[end:se]
+        return not any(ch.isalnum() for ch in outside)
+
+    def _content_start(self, doc: Doc, st: Structure, cue, se: int) -> int | None:
+        """Where reported content begins after a cue: past ", : rằng thêm", or past a short phrase
+        ("khai tại tòa rằng", "nói với anh H. rằng") when "rằng"/":" follows."""
+        j = cue.end
+        while j < len(doc) and (doc[j].is_space or doc[j].lower_ in self.content_skip):
+            j += 1
+        if j >= len(doc) or doc[j].idx >= se:
+            return st.sentence_of(cue.start_char)[1]
+        first = doc[j].lower_
+        limit = 24 if first == "với" else 16 if first in ("tại", "trước", "qua", "lên", "cho") else 5
+        depth = 0
+        for k in range(j, min(j + limit, len(doc))):
+            t = doc[k]
+            if t.idx >= se:
+                break
+            depth += t.text in "(["
+            depth -= t.text in ")]" and depth > 0
+            if depth == 0 and t.lower_ in ("rằng", ":"):
+                k2 = k + 1
+                while k2 < len(doc) and (doc[k2].is_space or doc[k2].text in ",:"):
+                    k2 += 1
+                return doc[k2].idx if k2 < len(doc) else None
+            if depth == 0 and t.text in ",.;" and first in ("với", "tại", "trước", "qua", "lên", "cho"):
+                break
+        if first == "với":
+            return None  # "nói với X" with no content reported
+        return doc[j].idx
+
+    def _post_attribution(self, st: Structure, ss: int, cs: int, persons, officials, min_words: int = 5):
+        """'Hầu hết họ là khách hàng, Nguyễn nói.': content before a comma, the speaker after it (a person
+        with an appositive, "..., bà X, người phát ngôn Bộ Y, cho biết", wins over the appositive alone)."""
+        text = st.text
+        before = text[ss:cs].rstrip()
+        if before.endswith(",") and len(before) - 1 + ss in st.cue_ends:
+            return None  # "ra các cảnh báo, khuyến cáo thời tiết": a list of nouns, not an attribution
+        commas = []
+        depth = 0
+        for i in range(ss, cs):
+            if text[i] in "([":
+                depth += 1
+            elif text[i] in ")]" and depth:
+                depth -= 1
+            elif text[i] == "," and depth == 0 and not st.in_quote(i):
+                commas.append(i)
+        found = None
+        for comma in reversed(commas[-3:]):
+            spk = self.speaker(st, comma + 1, cs, persons, officials, any_np=True)
+            if spk is None or len(spk.name.split()) > 8:
+                continue
+            lead = [low(t.text) for t in st.tokens(comma + 1, spk.start)]
+            if len(lead) > 4 or set(lead) & self.object_markers:
+                continue  # the speaker opens the part after the comma (a title before the name is fine)
+            qs = ss
+            while qs < comma and (text[qs].isspace() or text[qs] in "“\"«-–"):
+                qs += 1
+            if sum(1 for t in st.tokens(qs, comma) if t.is_alpha) < min_words:
+                continue
+            person = any(p.start == spk.start for p in persons)
+            if found is None or person:
+                found = (spk, qs, comma)
+            if person:
+                break
+        return found
+
+    def _theo_frames(self, doc: Doc, st: Structure, persons, officials, covered, in_direct, headline_end):
+        """'Theo ông X, ...', 'Cũng theo ông X, ...', 'Theo nhận định của X, ...', '..., theo ông X, ...'."""
+        text = st.text
+        for m in THEO_RE.finditer(text):
+            k = bisect.bisect_left(st.tstarts, m.start())
+            if k >= len(st.toks) or st.toks[k].idx != m.start():
+                continue
+            t = st.toks[k]
+            if t.idx < headline_end:
+                continue
+            ss, se = st.sentence_of(t.idx)
+            if any(a <= t.idx < b for a, b in covered) or in_direct(t.idx) or st.in_quote(t.idx):
+                continue
+            before = [low(w.text) for w in st.tokens(ss, t.idx)]
+            at_start = not before or before in (["cũng"], ["còn"], ["nhưng"], ["tuy", "nhiên", ","], ["và"])
+            mid = bool(before) and before[-1] == "," and not at_start
+            if not (at_start or mid):
+                continue
+            win = st.tokens(t.idx, se)[1:16]
+            comma = next((w for w in win if w.text == ","), None)
+            if comma is None:
+                continue
+            np_s = t.idx + len(t.text)
+            head = [low(w.text) for w in win[:4]]
+            for m in (3, 2, 1):
+                if " ".join(head[:m]) in self.evidential:
+                    rest = win[m:]
+                    if rest and low(rest[0].text) == "ban":  # "nhận định ban đầu của"
+                        rest = rest[2:]
+                    if rest and low(rest[0].text) in ("của", "từ"):
+                        np_s = rest[0].idx + len(rest[0].text)
+                        break
+            else:
+                if head and head[0] in self.evidential:
+                    continue
+            spk = self.speaker(st, np_s, comma.idx, persons, officials, bare=False)
+            if spk is None or spk.start < np_s:
+                continue
+            lead = [low(w.text) for w in st.tokens(np_s, spk.start)]
+            if lead and (len(lead) > 6 or set(lead) & self.object_markers or not (
+                    tuple(lead) in self.hon_tuples or {" ".join(lead[:2]), lead[0]} & (
+                        self.title_lows | self.role_heads))):
+                continue  # "Theo ông X": fine; "Theo quy định của ông X": not a statement by X
+            while True:  # "Theo ông X, Trưởng phòng Y, Sở Z, ...": skip the appositives
+                nxt_comma = next((w for w in st.tokens(comma.idx + 1, se)[:10] if w.text == ","), None)
+                if nxt_comma is None:
+                    break
+                ap = [low(w.text) for w in st.tokens(comma.idx + 1, nxt_comma.idx)]
+                heads = {ap[0], " ".join(ap[:2]), " ".join(ap[:3])} if ap else set()
+                if not (heads & (self.title_lows | self.role_heads)
+                        or self._is_body_start(st, comma.idx + 1, nxt_comma.idx)):
+                    break
+                comma = nxt_comma
+            if mid:
+                qs, qe = ss, sentence_content_end(text, ss, se)
+            else:
+                qs = comma.idx + 1
+                while qs < se and text[qs].isspace():
+                    qs += 1
+                qe = sentence_content_end(text, qs, se)
+            if sum(1 for w in st.tokens(qs, qe) if w.is_alpha) < 3:
+                continue
+            yield spk, qs, qe
+
+    def _context_speaker(self, st: Structure, c: _Cand, quotes: list[Quote], persons, officials):
+        """Speaker of a quote with no attribution of its own: the speaker of the statement just before when
+        nobody else was named since; else the person named last (same or previous paragraph)."""
+        para = st.para_index(c.start)
+        prior = [q for q in quotes if q.start < c.start and q.speaker]
+        last = max(prior, key=lambda q: q.start) if prior else None
+        k = bisect.bisect_left([p.start for p in persons], c.open)
+        named = persons[k - 1] if k > 0 else None
+        if named is not None and para - st.para_index(named.start) > 1:
+            named = None
+        if last is not None and para - st.para_index(last.start) > 1:
+            last = None
+        if last is not None and (named is None or named.start < last.end or named.name == last.speaker):
+            off = next((o for o in officials if o.name == last.speaker), None)
+            return Speaker(last.speaker, last.speaker_start or 0, last.speaker_end or 0, off)
+        if named is not None:
+            return Speaker(named.name, named.start, named.end, named.official)
+        return None
+
+    def _cue_ok(self, doc: Doc, cue, tail: bool = False) -> bool:
+        """Is this cue word used as a reporting verb (not a noun, a passive, or part of a compound)?"""
+        key = cue.text.lower()
+        prev = doc[cue.start - 1] if cue.start > 0 else None
+        nxt = doc[cue.end] if cue.end < len(doc) else None
+        blocked = prev is not None and (
+            (prev.lower_ in self.block_prev["*"] and not tail) or prev.lower_ in self.block_prev.get(key, ()))
+        if blocked and not prev.is_title:  # a name ("bà Trang cho rằng") never blocks
+            return False
+        if prev is not None and prev.lower_ in ("bị", "được", "lời", "theo"):
+            return False
+        back = doc[max(cue.start - 5, 0):cue.start]
+        passive = [t for t in back if t.lower_ in ("được", "bị") and not (
+            t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("cáo", "can", "hại", "đơn"))]
+        if not tail and passive and not any(t.text in ",;." for t in back):
+            return False  # "được cơ quan chức năng đề nghị": passive, the subject is not the speaker
+        if nxt is not None and not nxt.is_space:
+            n = nxt.lower_
+            if n in self.block_next["*"] or n in self.block_next.get(key, ()):
+                return False
+            if key in self.strict and not tail and n not in self.strict_next:
+                ahead = [t.lower_ for t in doc[cue.end:cue.end + 10]]
+                stop = next((i for i, w in enumerate(ahead) if w in (".", ",", ";", "\n")), len(ahead))
+                if "rằng" not in ahead[:stop] and ":" not in ahead[:stop]:
+                    return False
+        return True
+
+    def _non_speech_before(self, st: Structure, pos: int) -> bool:
+        """phong trào “...”, tội “...”: a quoted name, not speech (unless a cue comes right before)."""
+        toks = st.tokens(max(st.sentence_of(pos)[0], pos - 60), pos)[-4:]
+        near = [t for t in toks if t.text not in ",:"]
+        if near and any(near[-1].idx + len(near[-1].text) == c_end for c_end in st.cue_ends):
+            return False
+        words = [low(t.text) for t in toks]
+        for n in range(len(words)):
+            for m in (1, 2, 3):
+                if " ".join(words[n:n + m]) in self.non_speech and n + m >= len(words) - 2:
+                    return True
+        return False
+
+    def _attribution_before(self, st: Structure, c: _Cand, persons, officials, cue_spans, cue_starts):
+        """'ông X cho biết: “...' or a previous paragraph ending 'ông X cho biết:'."""
+        text = st.text
+        ss, _ = st.sentence_of(c.open)
+        if not text[ss:c.open].strip():
+            k = st.para_index(c.open)
+            if k == 0:
+                return None, None, None
+            ps, pe = st.paras[k - 1]
+            if text[pe - 1] != ":":
+                return None, None, None
+            ss, _ = st.sentence_of(pe - 1)
+            pre_end = pe - 1
+        else:
+            pre_end = c.open
+        pre = text[ss:pre_end].rstrip()
+        if not pre:
+            return None, None, None
+        # the cue closest before the mark, followed only by "thêm", "rằng", ":" or ","
+        k = bisect.bisect_left(cue_starts, pre_end) - 1
+        if k >= 0 and cue_spans[k].start_char >= ss:
+            cue = cue_spans[k]
+            between = [low(t.text) for t in st.tokens(cue.end_char, pre_end)]
+            if all(w in self.content_skip or w in ("với", "báo", "phóng", "viên", "pv", "trước")
+                   for w in between) and len(between) <= 4:
+                spk = self.speaker(st, ss, cue.start_char, persons, officials)
+                if spk is not None:
+                    return spk, cue.text.lower(), cue.start_char
+        if pre.endswith(":"):
+            spk = self.speaker(st, ss, ss + len(pre) - 1, persons, officials)
+            if spk is not None:
+                return spk, None, None
+        return None, None, None
+
+
+@Language.factory("newsmine_quotes")
+def make_quotes(nlp: Language, name: str) -> QuoteFinder:
+    """Factory: build the matchers once from ``corpora/lexicon/reporting_verbs.json``."""
+    return QuoteFinder(nlp)
