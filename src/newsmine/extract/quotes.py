@@ -364,9 +364,10 @@ class QuoteFinder:
         out: list[Person] = []
         taken: list[tuple[int, int]] = []
         officials = doc._.officials or []
+        text = doc.text  # built once: Doc.text joins every token on each access
         for o in officials:
             for s, e in o.mentions:
-                out.append(Person(s, e, o.name, self._gender(doc.text[s:e], o.name), o))
+                out.append(Person(s, e, o.name, self._gender(text[s:e], o.name), o))
                 taken.append((s, e))
         if "persons" in doc.spans:
             for sp in doc.spans["persons"]:
@@ -850,7 +851,7 @@ class QuoteFinder:
                     quotes.append(mk(spk, qs, qe, "indirect", cue.text.lower()))
                     covered.append((qs, se))
                     continue
-                if not circumstance or nwords(cstart, cend) < 3:
+                if not circumstance or nwords(cstart, cend) < 6:
                     continue  # else: "đề nghị trong hợp đồng chỉ ghi ...": the content after all
             k = bisect.bisect_right(dstarts, cstart)
             if k < len(direct_ranges) and direct_ranges[k][0] < cend:
