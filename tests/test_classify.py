@@ -159,3 +159,70 @@ def test_cli_train_rejects_unknown_model():
 
     res = CliRunner().invoke(app, ["train", "sentiment"])
     assert res.exit_code != 0
+
+
+# Invented articles for the hybrid rules (headline phrase, named campaign, story abroad, campaign prefilter).
+NTM_CAMPAIGN = (
+    "Sở Tư pháp tổng kết năm công tác 2024\n"
+    "Năm qua, các phòng chuyên môn đã hoàn thành kế hoạch đề ra. Sở tiếp tục hưởng ứng phong trào thi đua "
+    "“Ngành Tư pháp chung tay góp sức xây dựng nông thôn mới” và cuộc vận động “Cả tỉnh chung sức vì "
+    "người nghèo”, đồng thời hỗ trợ các xã hoàn thiện hồ sơ pháp lý."
+)
+AWARD_HEADLINE = (
+    "Một kỹ sư người Đức được tặng Huy hiệu thành phố Đà Nẵng\n"
+    "Chiều 3/4, UBND thành phố Đà Nẵng tổ chức buổi lễ ghi nhận những đóng góp của ông Klaus M. trong "
+    "dự án cấp nước cho các quận ven biển suốt mười năm qua."
+)
+ABROAD = (
+    "Cảnh sát Bangkok mở chiến dịch chống tham nhũng trong ngành hải quan\n"
+    "Theo báo chí Thái Lan, chính phủ Thái Lan vừa giao cảnh sát Bangkok phối hợp với cơ quan chống tham "
+    "nhũng quốc gia Thái Lan điều tra các khoản hối lộ tại cảng. Giới chức Thái Lan cho biết chiến dịch "
+    "sẽ kéo dài đến cuối năm."
+)
+
+
+def test_headline_rule_finds_an_award_the_model_misses():
+    from newsmine.classify.themes import headline_themes
+
+    assert headline_themes(AWARD_HEADLINE) == {"thi-dua-khen-thuong"}
+    assert "thi-dua-khen-thuong" in classify(AWARD_HEADLINE).themes
+    # the same words in the body only do not fire the headline rule
+    assert headline_themes("Tin vắn\n" + AWARD_HEADLINE) == set()
+
+
+def test_campaign_rule_maps_named_campaigns_to_themes():
+    from newsmine.classify.themes import campaign_themes, rule_themes
+
+    assert campaign_themes(["Cả nước chung sức vì người nghèo"]) == {"vi-nguoi-ngheo"}
+    assert campaign_themes(["Doanh nghiệp Việt Nam hội nhập và phát triển"]) == {"doanh-nghiep"}
+    assert campaign_themes(["Mùa hè xanh"]) == set()
+    found = rule_themes(NTM_CAMPAIGN)
+    assert {"nong-thon-moi", "vi-nguoi-ngheo"} <= found
+    themes = classify(NTM_CAMPAIGN).themes
+    assert "nong-thon-moi" in themes and "vi-nguoi-ngheo" in themes
+
+
+def test_campaign_prefilter_needs_a_head_word_near_a_campaign_word():
+    from newsmine.classify.themes import campaign_snippets
+
+    [snip] = campaign_snippets("Xã đã hưởng ứng cuộc vận động “Vì người nghèo” của mặt trận.")
+    assert "cuộc vận động “Vì người nghèo”" in snip
+    assert campaign_snippets("Hộ nghèo ở xã được vay vốn để chăn nuôi bò.") == []
+    assert campaign_snippets("Phong trào " + "văn nghệ quần chúng " * 20 + "ở nông thôn mới") == []
+
+
+def test_story_abroad_gets_no_theme_even_with_theme_phrases():
+    assert classify(ABROAD).themes == []
+    assert classify(CRIME).themes == [] and classify(TRIAL).themes == []
+
+
+def test_model_contributes_at_most_two_themes_rules_may_add_more():
+    from newsmine.classify.themes import MAX_MODEL_THEMES, decide_hybrid
+
+    model = load_theme_model()
+    proba = np.zeros((2, len(model.classes)))
+    proba[:, :3] = [0.9, 0.6, 0.3]  # three themes above the threshold
+    neutral = "Thời tiết Hà Nội hôm nay\nTrời nhiều mây, chiều có mưa rào."
+    [first, second] = decide_hybrid(model, proba, [neutral, NTM_CAMPAIGN])
+    assert first == model.classes[:MAX_MODEL_THEMES]
+    assert set(model.classes[:MAX_MODEL_THEMES]) < set(second) and "vi-nguoi-ngheo" in second

@@ -9,7 +9,7 @@ Both models are linear models over hashed syllable n-grams (see `persist.py`), l
 from __future__ import annotations
 
 from newsmine.classify.judicial import judicial_scores, load_judicial_model
-from newsmine.classify.themes import decide, load_theme_model
+from newsmine.classify.themes import decide_hybrid, load_theme_model
 from newsmine.types import Classification, nfc
 
 __all__ = ["classify", "classify_many", "judicial_scores", "load_judicial_model", "load_theme_model"]
@@ -31,7 +31,7 @@ def classify_many(texts: list[str], ids: list[str | None] | None = None) -> list
     jcounts = counts if jm.hasher == tm.hasher else jm.make_hasher().transform(texts)
     tp = tm.proba(counts)
     jp = jm.proba(jcounts)[:, 0]
-    themes = decide(tm, tp)
+    themes = decide_hybrid(tm, tp, texts)
     return [
         Classification(
             themes=themes[i],

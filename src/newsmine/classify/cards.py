@@ -13,7 +13,9 @@ _INTENDED = {
     "sites is expected, so keep the threshold conservative for crawling.",
     "themes": "Campaign themes of the newsmine annotation guide (multi-label, possibly none). An ordinary "
     "crime or trial report should get no theme. Trained from weak labels: treat scores as ranking "
-    "evidence; the decision threshold (one for all themes, tuned on our dev labels) is in model.json.",
+    "evidence; the decision threshold (one for all themes, tuned on our dev labels) is in model.json. "
+    "`classify` adds themes a headline phrase or a named campaign states (themes.py rules) to the "
+    "model's two most probable themes: the *_hybrid metrics.",
 }
 
 

@@ -19,6 +19,9 @@ class Theme:
     description: str
     phrases: tuple[str, ...] = field(default_factory=tuple)
     cues: tuple[str, ...] = field(default_factory=tuple)
+    # decision rules only (never weak labels, so retraining reproduces the shipped model):
+    headline_phrases: tuple[str, ...] = field(default_factory=tuple)  # count in a headline only
+    campaign_words: tuple[str, ...] = field(default_factory=tuple)  # a campaign name with one is this theme
 
 
 @lru_cache(maxsize=4)
@@ -26,7 +29,15 @@ def load_taxonomy(path: Path | str = TAXONOMY_PATH) -> tuple[Theme, ...]:
     """The 12 themes in the guide's order (ids are the label space of every theme model)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return tuple(
-        Theme(t["id"], t["name"], t["description"], tuple(t.get("phrases", ())), tuple(t.get("cues", ())))
+        Theme(
+            t["id"],
+            t["name"],
+            t["description"],
+            tuple(t.get("phrases", ())),
+            tuple(t.get("cues", ())),
+            tuple(t.get("headline_phrases", ())),
+            tuple(t.get("campaign_words", ())),
+        )
         for t in data["themes"]
     )
 

@@ -190,6 +190,12 @@ def _place_matcher() -> PhraseMatcher:
     return PhraseMatcher({"foreign": list(FOREIGN_CUES), "domestic": list(DOMESTIC_CUES)})
 
 
+def foreign_story(tokens: list[str]) -> bool:
+    """Several foreign place cues and no domestic one in the headline and lead: a story set abroad."""
+    place = Counter(label for label, _, _ in _place_matcher()(tokens))
+    return place["foreign"] >= 2 and place["domestic"] == 0
+
+
 @lru_cache(maxsize=2)
 def _matchers() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher, PhraseMatcher]:
     themes = load_taxonomy()
@@ -225,7 +231,6 @@ def evidence(text: str) -> Evidence:
         seen.setdefault(label, set()).add(toks)
         total[label] += 1
     cue = Counter(label for label, _, _ in cues(ttoks + btoks))
-    place = Counter(label for label, _, _ in _place_matcher()(ttoks + btoks[:150]))
     return Evidence(
         title=title,
         distinct=Counter({k: len(v) for k, v in seen.items()}),
@@ -233,7 +238,7 @@ def evidence(text: str) -> Evidence:
         cues=cue,
         report_title=bool(report(ttoks)),
         drive=bool(drive(ttoks)) or bool(drive(btoks[:60])),
-        foreign=place["foreign"] >= 2 and place["domestic"] == 0,
+        foreign=foreign_story(ttoks + btoks[:150]),
     )
 
 
