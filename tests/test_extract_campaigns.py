@@ -93,3 +93,18 @@ def test_seed_article_campaigns(nlp, shared_dir):
     assert "Ngành Tư pháp chung sức góp phần xây dựng nông thôn mới" in names
     assert "Doanh nghiệp Việt Nam hội nhập và phát triển" in names  # double space in the source collapsed
     assert any(n.startswith("Cả nước chung sức vì người nghèo") for n in names)
+
+
+def test_head_word_inside_quotes_and_quoted_known_name(nlp):
+    found, _ = campaigns(nlp, "Tổ chức “Chiến dịch cứu trợ nạn nhân bão lũ miền Trung” vừa gửi thư kêu gọi. "
+                              "Ngày mai ra quân 'Tiếp sức mùa thi 2024' tại các bến xe.")
+    names = {c.name for c in found}
+    assert "cứu trợ nạn nhân bão lũ miền Trung" in names
+    assert "tiep-suc-mua-thi" in {c.id for c in found}
+    found, _ = campaigns(nlp, "Đây chỉ là một “phong trào” nhất thời.")
+    assert found == []
+
+
+def test_unquoted_drive_not_cut_inside_a_compound(nlp):
+    found, _ = campaigns(nlp, "Hội mở chiến dịch quyên góp và thu thập chữ ký ủng hộ nạn nhân.")
+    assert [c.name for c in found] == ["quyên góp và thu thập chữ ký ủng hộ nạn nhân"]

@@ -85,3 +85,35 @@ def test_dev_documents_dates(nlp, shared_dir):
 
 def test_digit_shaped_symbols_do_not_crash(nlp):
     assert values(nlp, "ngày ² tháng ³ năm ²⁰¹⁸; tháng ¹²") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hạn nộp hồ sơ là 15/4.", ["XXXX-04-15"]),
+    ("Hai đợt cao điểm chính: 7-13/6 và 28/6-3/7, ứng với kỳ thi.",
+     ["XXXX-06-07", "XXXX-06-13", "XXXX-06-28", "XXXX-07-03"]),
+    ("Chương trình kéo dài từ tháng 7 đến 11/2019.", ["2019-07", "2019-11"]),
+    ("Nguyễn Văn Tý (SN 1985) bị bắt.", ["1985"]),
+    ("Học bổng niên học 2006-2007 dành cho học sinh.", ["2006", "2007"]),
+    ("Khen thưởng hoạt động từ thiện 2001-2005, tổ chức trọng thể.", ["2001", "2005"]),
+])
+def test_uncued_and_bare_forms(nlp, text, expected):
+    assert values(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Số hộ nghèo chiếm 2/3.",
+    "Chủ nhiệm Hợp tác xã công nghiệp 8/3) bị bắt.",
+    "Phạt tiền 2001-2005 đồng theo Quyết định 2001-2005.",
+])
+def test_uncued_numbers_that_are_not_dates(nlp, text):
+    assert values(nlp, text) == []
+
+
+def test_same_day_named_twice_gets_one_value(nlp):
+    text = ("Từ ngày 4-7 đến 13-10, quỹ nhận ủng hộ. Giai đoạn 2001-2005 có nhiều thành tích. "
+            "Lễ trao giải vào ngày 13-10.")
+    assert sorted(set(values(nlp, text))) == ["2001", "2005", "XXXX-07-04", "XXXX-10-13"]
+
+
+def test_bare_month_after_hours_is_not_a_range_end(nlp):
+    assert "XXXX-11" not in values(nlp, "Dự kiến từ tháng 7 đến 11 giờ sẽ mất điện.")

@@ -106,3 +106,40 @@ def test_abbreviated_level_words_only_before_known_names(nlp):
                            "Anh P. Hà và chị Q. Lan đã ký.")
     assert set(found) == {"Yên Phụ", "Tây Hồ", "Hà Nội", "Phường 7", "Quận 1", "TP.HCM"}
     assert found["Quận 1"].id == "79-760"
+
+
+def test_unit_names_beginning_with_an(nlp):
+    found, _ = places(nlp, "Vụ cháy xảy ra tại xã An Hòa, huyện An Dương vào rạng sáng qua.")
+    assert {"An Dương"} <= set(found)
+
+
+def test_units_listed_after_one_level_word(nlp):
+    found, _ = places(nlp, "Đợt này, các quận 3, 8, 10 và thị trấn Cai Lậy và An Hữu (Tiền Giang) được "
+                           "ưu tiên cấp nước, còn quận 1, 3 triệu đồng mỗi hộ.")
+    assert {"Quận 3", "Quận 8", "Quận 10", "Cai Lậy", "An Hữu", "Tiền Giang"} <= set(found)
+    assert "Quận 1" not in found or len(found["Quận 1"].mentions) == 1
+
+
+def test_ambiguous_country_acting_but_not_a_word_or_person(nlp):
+    found, _ = places(nlp, "Khi Nga can thiệp, nhà tù do Pháp xây dựng đã bị bỏ hoang.")
+    assert {"Nga", "Pháp"} <= set(found)
+    found, _ = places(nlp, "Bà Nga cam kết trả nợ. Lớp do Anh văn Hội tổ chức. Anh cam kết sẽ về.")
+    assert not ({"Nga", "Anh"} & set(found))
+
+
+def test_countrys_law_and_battles_are_not_places(nlp):
+    found, _ = places(nlp, "Hành vi vi phạm pháp luật Việt Nam. Lễ kỷ niệm chiến thắng Điện Biên Phủ "
+                           "diễn ra.")
+    assert not found
+
+
+def test_unique_district_after_locative(nlp):
+    found, _ = places(nlp, "Nhiều di tích ở Côn Đảo đang xuống cấp.")
+    assert "Côn Đảo" in found
+
+
+def test_country_in_brackets_and_place_names_starting_with_org_words(nlp):
+    found, _ = places(nlp, "Phim được chiếu ở London (Anh) và Brussels (Bỉ).")
+    assert {"London", "Anh", "Brussels", "Bỉ"} <= set(found)
+    found, _ = places(nlp, "Thành phố cho phép Nhà Bè chuyển xã Hiệp Phước thành khu công nghiệp.")
+    assert "Hiệp Phước" in found

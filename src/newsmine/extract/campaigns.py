@@ -47,7 +47,7 @@ HEADS: dict[tuple[str, ...], str] = {
 OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "‘": "’", "'": "'", "”": "”"}
 CLOSERS = {"”", '"', "»", "’", "'"}
 # Between the head and the name.
-FILLERS = {":", "thi", "đua", "mang", "tên", "với", "chủ", "đề", "có", "là", "lấy"}
+FILLERS = {":", "thi", "đua", "mang", "tên", "với", "chủ", "đề", "có", "là"}
 # Unquoted names end before these words.
 STOP_WORDS = {
     "của", "do", "được", "đã", "đang", "sẽ", "tại", "trong", "nhằm", "với", "từ", "vào", "này", "đó", "trên",
@@ -57,6 +57,9 @@ STOP_WORDS = {
     "không", "phải", "rồi", "đều", "có", "lại", "bị", "những", "hơn", "kết", "nhiều", "ngay", "liên",
     "ông", "bà", "anh", "chị", "chúng", "dự", "em", "họ",
 }
+# Words that begin with a stop syllable but go on a name ("quyên góp và thu thập chữ ký").
+NAME_COMPOUNDS = {("thu", "thập"), ("phát", "triển"), ("kết", "hợp"), ("liên", "kết"), ("tiếp", "sức"),
+                  ("tiếp", "cận"), ("dự", "phòng"), ("phát", "huy"), ("thu", "gom")}
 GENERIC_FIRST = {
     "này", "đó", "nói", "trên", "thứ", "lần", "đầu", "cuối", "mới", "tiếp", "lớn", "chung", "chính", "thi",
     "cao", "điểm", "đã", "được", "sẽ", "nhằm", "cụ", "riêng", "thường", "theo", "ngắn", "dài", "quy", "hoạt",
@@ -146,7 +149,12 @@ class CampaignRecognizer:
                 continue  # a shorter head inside a longer one ("phong trào" in "phong trào thi đua")
             kind = doc.vocab.strings[match_id].split("|")[0]
             if start > 0 and doc[start - 1].text in OPEN_CLOSE and not doc[start - 1].whitespace_:
-                continue  # a “phong trào” in quotes is a figure of speech, not a named campaign
+                # a “phong trào” in quotes is a figure of speech; “Chiến dịch cứu trợ nạn nhân...” is a name
+                hit = self._quoted_with_head(doc, start - 1, end)
+                if hit:
+                    found.append(hit)
+                    last_end = end
+                continue
             plural = start > 0 and doc[start - 1].lower_ in {"các", "những", "nhiều", "mọi"}
             names = self._names_after(doc, end, kind, known, plural)
             if names:
@@ -154,7 +162,8 @@ class CampaignRecognizer:
             found.extend(names)
         taken: list[tuple[int, int]] = [(s, e) for s, e, *_ in found]
         for start, (end, cid, bare) in known.items():
-            if not bare:
+            quoted = start > 0 and doc[start - 1].text in OPEN_CLOSE  # 'Tiếp sức mùa thi 2005'
+            if not (bare or quoted):
                 continue
             s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
             if any(ts < e and s < te for ts, te in taken):
@@ -171,7 +180,8 @@ class CampaignRecognizer:
         out = []
         n = len(doc)
         j = i
-        while j < n and doc[j].lower_ in FILLERS and j - i < 3:
+        while j < n and j - i < 3 and (doc[j].lower_ in FILLERS or (  # "lấy tên", not "lấy chữ ký"
+                doc[j].lower_ == "lấy" and j + 1 < n and doc[j + 1].lower_ == "tên")):
             j += 1
         if j < n and doc[j].text in OPEN_CLOSE:
             while j < n and doc[j].text in OPEN_CLOSE:
@@ -245,7 +255,9 @@ class CampaignRecognizer:
                     seg_start = k
                     continue
                 break
-            if t.is_space or t.is_punct and t.text not in {"-", "–"} or t.lower_ in STOP_WORDS and end > j:
+            compound = end + 1 < n and (t.lower_, doc[end + 1].lower_) in NAME_COMPOUNDS
+            if t.is_space or t.is_punct and t.text not in {"-", "–"} or (
+                    t.lower_ in STOP_WORDS and end > j and not compound):
                 break
             if end - seg_start >= MAX_UNQUOTED:
                 return None  # a running clause, not a name
@@ -261,6 +273,20 @@ class CampaignRecognizer:
             return True
         low = " " + name.lower() + " "
         return any(f" {w} " in low for w in MILITARY_WORDS)
+
+    def _quoted_with_head(self, doc: Doc, j: int, head_end: int):
+        """“Chiến dịch X Y” (the head inside the quotes): the name X Y when it has two words or more."""
+        hit = self._quoted(doc, j)
+        if hit is None:
+            return None
+        s, e, _ns, ne, _, _after = hit
+        if head_end >= len(doc) or doc[head_end].idx >= ne:
+            return None
+        ns = doc[head_end].idx
+        words = [t for t in doc[head_end:] if t.idx < ne and t.is_alpha]
+        if len(words) < 2:
+            return None
+        return (s, e, ns, ne, None)
 
     def _quoted(self, doc: Doc, j: int):
         """Quoted name starting at the opening mark j: (s, e, name s, name e, None, token after)."""
@@ -292,10 +318,13 @@ class CampaignRecognizer:
 
     def _entities(self, doc: Doc, found) -> list[Entity]:
         out: dict[str, Entity] = {}
-        text = doc.text if found else ""
         ids: dict[str, str] = {}
         for s, e, ns, ne, cid in sorted(found):
-            name = " ".join(text[ns:ne].split()).strip(" ,.;:…")
+            span = doc.char_span(ns, ne, alignment_mode="expand")  # not doc.text: slow on 5 MB inputs
+            if span is None:
+                continue
+            name = span.text[ns - span.start_char:ne - span.start_char]
+            name = " ".join(name.split()).strip(" ,.;:…")
             if not name:
                 continue
             cid = cid or ids.get(name) or ids.setdefault(name, self.lex.campaign_id(name))

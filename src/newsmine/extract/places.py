@@ -72,6 +72,7 @@ NOT_PLACE_BEFORE = {
     "sạn", "hàng", "hãng", "đội", "clb", "hội", "quỹ", "tập", "đoàn", "nhóm", "tàu", "xe", "lộ", "học",
     "tỉnh", "thành", "quận", "huyện", "xã", "phường", "trấn", "bác", "chủ", "tịch", "tư", "tưởng", "cách",
     "đò", "hóa", "hoá", "đh", "cđ", "thpt", "thcs", "ubnd", "tand", "vksnd", "hđnd",
+    "thắng", "trận", "dịch",  # "chiến thắng Điện Biên Phủ", "trận Đống Đa", "chiến dịch Tây Nguyên": events
 }
 # Person and product nouns before a country name: "bác sĩ Mỹ" is a nationality, not a place.
 NATIONALITY_BEFORE = {
@@ -79,9 +80,15 @@ NATIONALITY_BEFORE = {
     "anh", "chị", "cô", "hàng", "tàu", "xe", "phim", "nhạc", "món", "kiểu", "tiếng", "giống", "quân", "lính",
     "đội", "chiến", "hạm", "máy", "bay", "công", "tiền", "đồng", "đô", "la", "hãng", "kiều", "tịch",
     "quan", "kiếm", "rượu", "thương", "nhân", "nhà", "sứ", "giáo", "bom", "đạn", "súng", "pháo",
+    "luật", "pháp",  # "pháp luật Việt Nam", "hiến pháp Việt Nam": the country's law, not a place
 }
 # Ambiguous names (given names, words) need one of these right before them.
 LOCATIVE_BEFORE = {"tại", "ở", "sang", "nước", "từ", "đến", "tới", "thăm", "qua", "rời", "khắp", "về", "xứ"}
+# Words before an ambiguous country name that make it the country acting or owning ("do Pháp xây dựng",
+# "giữa Nga và Mỹ", "chính phủ Đức"): a person would carry an honorific (ông, bà, chị...) instead.
+ACTOR_BEFORE = {"do", "giữa", "phủ", "bộ", "phía", "quốc", "cường"}
+# Words after an ambiguous country name that make it the country acting ("Nga can thiệp", "Pháp xây dựng").
+ACTOR_AFTER = {"can", "tuyên", "cáo", "ký", "kí", "phản", "đe", "triển", "cam", "viện", "tấn", "xâm", "xây"}
 # A capitalised word before a bare name is part of a longer proper name unless it is a function word.
 FUNCTION_WORDS = {
     "tại", "ở", "về", "từ", "đến", "tới", "sang", "và", "với", "của", "cho", "trong", "ngoài", "như", "là",
@@ -89,7 +96,8 @@ FUNCTION_WORDS = {
     "giữa", "trên", "dưới", "hai", "ba", "nhiều", "nhưng", "còn", "khi", "nếu", "lúc", "riêng", "đối", "tuy",
     "do", "vì", "bởi", "để", "nay", "hiện", "hôm", "năm", "ngày", "tháng", "sáng", "chiều", "tối", "trưa",
 }
-BAD_FIRST = {"ủy", "uỷ", "đoàn", "đội", "hội", "đảng", "công", "an", "mới", "này", "đó"}
+# ("An" is not here: it begins many unit names, "huyện An Dương", "xã An Hữu".)
+BAD_FIRST = {"ủy", "uỷ", "đoàn", "đội", "hội", "đảng", "công", "mới", "này", "đó"}
 # Two words before a name that make the name part of a company's ("Công ty Du lịch Hà Nội").
 COMPANY_HEADS = {("công", "ty"), ("tập", "đoàn"), ("ngân", "hàng"), ("hiệp", "hội"), ("khách", "sạn"),
                  ("nhà", "máy"), ("xí", "nghiệp"), ("liên", "doanh"), ("đài", "truyền"), ("chi", "cục")}
@@ -101,6 +109,9 @@ SURNAMES = {
 # Capitalised head words of organisation names.
 ORG_WORDS = {"Sở", "Bộ", "Cục", "Viện", "Trường", "Đài", "Báo", "Ban", "Phòng", "Trung", "Bệnh", "Học", "Hội",
              "Liên", "Tổng", "Vụ", "Văn", "Ngân", "Tập", "Công", "Hãng", "Nhà", "Đoàn", "Tòa", "Toà"}
+COMPOUND_AFTER = {"văn", "ngữ", "lệnh", "luật", "lý", "y", "chế", "nhân", "quyền", "sư", "hùng", "em", "tin",
+                  "danh", "môn", "trình", "định", "hoá", "hóa", "quốc", "độ"}
+HONORIFICS = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "con", "vợ", "chồng", "cụ", "bé"}
 BESIDE_DISTRICT = {",", "(", "-", "–", "tại", "ở", "về", "từ", "đến", "tới", "thuộc"}
 
 
@@ -201,6 +212,9 @@ def _in_company_name(doc: Doc, start: int) -> bool:
         if (t.is_punct and t.text not in "-–&") or t.is_space or t.lower_ in LOCATIVE_BEFORE or \
                 t.lower_ in {"của", "và", "cho", "với"}:
             return False
+        if t.text in ORG_WORDS and i + 1 < start and doc[i + 1].is_title and \
+                name_key(doc[i:i + 2].text) in load_gazetteer().by_key:
+            return False  # "Nhà Bè chuyển xã Hiệp Phước": a place name, not "Nhà máy ..."
         if t.text in ORG_WORDS or (i >= 1 and (doc[i - 1].lower_, t.lower_) in COMPANY_HEADS):
             return True
         i -= 1
@@ -238,9 +252,8 @@ class PlaceRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         extensions.register()
         # A "body" that is only a place name (a mistaken "Hội An") does not hide the place.
-        text = doc.text
-        blocked = char_mask(len(text), ((s, e) for s, e in _blocked_chars(doc)
-                                        if name_key(text[s:e]) not in self.gaz.bare))
+        blocked = char_mask(_n_chars(doc), ((s, e) for s, e in _blocked_chars(doc)
+                                             if name_key(_chars(doc, s, e)) not in self.gaz.bare))
         found: list[tuple[int, int, int, int, Unit]] = []  # (start tok, end tok, name start tok, prio, unit)
         vocab = doc.vocab
         for match_id, start, _end in self.prefix_matcher(doc):
@@ -250,6 +263,7 @@ class PlaceRecognizer:
             hit = self._prefixed(doc, start, name_start, types, known_only)
             if hit:
                 found.append(hit)
+                found.extend(self._listed_after(doc, hit, types))
         country_starts: set[int] = set()
         country_ends: set[int] = set()
         pending = []  # ambiguous country names ("Nga", "Anh") with no locative word before them
@@ -270,7 +284,13 @@ class PlaceRecognizer:
             next_l = doc[e].lower_ if e < len(doc) else ""
             listed = (prev_l in {",", "và"} and s - 1 in country_ends) or (
                 next_l in {",", "và"} and e + 1 in country_starts)
-            if listed:
+            if next_l in COMPOUND_AFTER:
+                continue  # "Anh văn", "Pháp lệnh", "Đức tin": a word, not the country
+            acting = prev_l in ACTOR_BEFORE or (  # mid-sentence only: "Anh cam kết..." opens with a pronoun
+                next_l in ACTOR_AFTER and s > 0 and doc[s - 1].is_alpha
+                and (doc[s - 1].is_lower or prev_l in FUNCTION_WORDS) and prev_l not in HONORIFICS)
+            bracketed = prev_l == "(" and next_l == ")"  # "London (Anh)": a location qualifier
+            if listed or acting or bracketed:
                 found.append((s, e, s, 0, hit[4]))
                 country_starts.add(s)
                 country_ends.add(e)
@@ -338,6 +358,56 @@ class PlaceRecognizer:
             return None
         return (start, end, name_start, 1, Unit("", name, LEVEL_OF_TYPE[types[0]], types[0]))
 
+    def _listed_after(self, doc: Doc, hit, types: tuple[str, ...]) -> list:
+        """Units listed after one level word: "các quận 5, 8, 10", "thị trấn Cai Lậy và An Hữu".
+        A listed name must be a known unit of the same level (and province), a number a known numbered one."""
+        out = []
+        first = hit[4]
+        level = first.level
+        province = first.id.split("-")[0] if first.id else None
+        i = hit[1]
+        n = len(doc)
+        while i < n and len(out) < 20:
+            j = i
+            if doc[j].text == ",":
+                j += 1
+                if j < n and doc[j].lower_ == "và":
+                    j += 1
+            elif doc[j].lower_ == "và":
+                j += 1
+            else:
+                break
+            if j >= n or j == i:
+                break
+            t = doc[j]
+            if t.text.isdigit():
+                nxt = doc[j + 1] if j + 1 < n else None
+                if nxt is not None and not (nxt.is_punct or nxt.is_space or nxt.lower_ == "và"):
+                    break  # "quận 1, 3 triệu đồng"
+                units = [u for u in self.gaz.by_key.get(name_key(f"{types[0]} {t.text}"), [])
+                         if u.type in types and (province is None or u.id.startswith(province + "-"))]
+                if not units:
+                    break
+                out.append((j, j + 1, j, 2, units[0]))
+                i = j + 1
+                continue
+            if not t.text[:1].isupper() or not t.is_alpha or t.text in SURNAMES:
+                break
+            best = None
+            for end in range(min(n, j + 4), j, -1):
+                if not all(x.text[:1].isupper() and x.is_alpha for x in doc[j:end]):
+                    continue
+                units = [u for u in self.gaz.by_key.get(name_key(doc[j:end].text), [])
+                         if u.level == level and (province is None or u.id.startswith(province + "-"))]
+                if units:
+                    best = (j, end, j, 2, units[0])
+                    break
+            if best is None or (best[1] < n and doc[best[1]].is_title and doc[best[1]].is_alpha):
+                break
+            out.append(best)
+            i = best[1]
+        return out
+
     def _bare(self, doc: Doc, start: int, end: int):
         """A bare name in a place role, or None; priority -1 marks an ambiguous country to confirm."""
         span = doc[start:end]
@@ -374,17 +444,18 @@ class PlaceRecognizer:
         "Đống Đa, Hà Nội", "Bắc Hà (Lào Cai)", "tại Tân Châu" when An Giang or one of its towns is named."""
         provinces = {h[4].id.split("-")[0] for h in kept if h[4].id and h[4].level in ("tinh", "huyen", "xa")}
         provinces |= {h[4].parent.split("-")[0] for h in kept if h[4].parent}
-        if not provinces:
-            return []
         out = []
         for _, start, end in self.district_matcher(doc):
             if any(taken[start:end]):
                 continue
-            units = [u for u in self.gaz.districts.get(name_key(doc[start:end].text), [])
-                     if u.parent in provinces]
+            key = name_key(doc[start:end].text)
+            units = [u for u in self.gaz.districts.get(key, []) if u.parent in provinces]
+            prev = doc[start - 1] if start > 0 else None
+            if not units and prev is not None and prev.lower_ in {"tại", "ở"} and \
+                    len(self.gaz.by_key.get(key, [])) == 1:  # "ở Côn Đảo": a name no other unit bears
+                units = self.gaz.districts[key]
             if not units or not all(t.text[:1].isupper() for t in doc[start:end] if t.is_alpha):
                 continue
-            prev = doc[start - 1] if start > 0 else None
             nxt = doc[end] if end < len(doc) else None
             prev_l = prev.lower_ if prev is not None else ""
             beside = prev_l in BESIDE_DISTRICT or (nxt is not None and nxt.text in {",", "(", ")", "-", "–"})
@@ -427,6 +498,17 @@ def _prefer(units: list[Unit]) -> Unit:
     """Province before district before commune when one name is several units."""
     order = {"tinh": 0, "huyen": 1, "xa": 2, "quoc-gia": 3}
     return sorted(units, key=lambda u: order.get(u.level, 4))[0]
+
+
+def _n_chars(doc: Doc) -> int:
+    """len(doc.text) without building doc.text (it joins every token: slow on 5 MB inputs)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
+def _chars(doc: Doc, start: int, end: int) -> str:
+    """doc.text[start:end] for a span on token boundaries (or the tokens it touches)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.text if span is not None else ""
 
 
 def char_mask(length: int, spans) -> bytearray:
