@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsmine.extract.campaigns import load_lexicon
-from newsmine.extract.pipeline import build_pipeline, make_doc
+from newsmine.extract.pipeline import analyze, build_pipeline, make_doc
 
 CAMPAIGNS_ONLY = (("newsmine.extract.campaigns", "newsmine_campaigns"),)
 
@@ -108,3 +108,13 @@ def test_head_word_inside_quotes_and_quoted_known_name(nlp):
 def test_unquoted_drive_not_cut_inside_a_compound(nlp):
     found, _ = campaigns(nlp, "Hội mở chiến dịch quyên góp và thu thập chữ ký ủng hộ nạn nhân.")
     assert [c.name for c in found] == ["quyên góp và thu thập chữ ký ủng hộ nạn nhân"]
+
+
+def test_a_quoted_statement_opening_with_a_head_word_is_speech_not_a_campaign():
+    text = ("“Phong trào thi đua năm nay phải đi vào thực chất. Chúng tôi không làm theo kiểu hô khẩu hiệu”, "
+            "ông Hùng nhấn mạnh.")
+    facts = analyze(text)
+    assert facts.campaigns == []
+    (quote,) = facts.quotes
+    assert quote.kind == "direct"
+    assert quote.text.startswith("Phong trào thi đua năm nay") and quote.text.endswith("hô khẩu hiệu")

@@ -46,6 +46,7 @@ HEADS: dict[tuple[str, ...], str] = {
 }
 OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "‘": "’", "'": "'", "”": "”"}
 CLOSERS = {"”", '"', "»", "’", "'"}
+MAX_QUOTED_HEAD_WORDS = 15  # “Chiến dịch …” names are short; a longer quote opening with a head is speech
 # Between the head and the name.
 FILLERS = {":", "thi", "đua", "mang", "tên", "với", "chủ", "đề", "có", "là"}
 # Unquoted names end before these words.
@@ -283,9 +284,12 @@ class CampaignRecognizer:
         if head_end >= len(doc) or doc[head_end].idx >= ne:
             return None
         ns = doc[head_end].idx
-        words = [t for t in doc[head_end:] if t.idx < ne and t.is_alpha]
-        if len(words) < 2:
+        inner = [t for t in doc[head_end:] if t.idx < ne]
+        words = [t for t in inner if t.is_alpha]
+        if len(words) < 2 or len(words) > MAX_QUOTED_HEAD_WORDS:
             return None
+        if any(t.text in {".", "!", "?"} for t in inner[:-1]):
+            return None  # “Phong trào thi đua năm nay phải …. Chúng ta …”: a statement, not a name
         return (s, e, ns, ne, None)
 
     def _quoted(self, doc: Doc, j: int):
