@@ -102,3 +102,12 @@ def test_places_and_countries_are_not_bodies(nlp):
     )
     _, b = bodies(nlp, text)
     assert set(b) == {"Công an huyện Cần Đước"}
+
+
+def test_unit_of_a_body_after_cua_is_listed_apart(nlp):
+    _, names = bodies(
+        nlp, "Ông Lê Văn Tín (Phòng Tổ chức cán bộ của Sở Y tế tỉnh Hà Giang) đã ký quyết định."
+    )
+    assert "Phòng Tổ chức cán bộ" in names
+    assert "Sở Y tế tỉnh Hà Giang" in names
+    assert not any(" của " in n for n in names)

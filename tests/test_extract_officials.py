@@ -122,3 +122,87 @@ def test_village_after_title_is_not_a_person(nlp):
     _, offs = officials(nlp, "Ông Lò Văn Pấng (Trưởng thôn Quang Lãm, xã Phú Lãm) đã bị tạm giữ.")
     assert list(offs) == ["Lò Văn Pấng"]
     assert offs["Lò Văn Pấng"].title == "Trưởng thôn"
+
+
+def _roles(nlp, text):
+    doc, offs = officials(nlp, text)
+    return doc, {k: (o.title, o.body) for k, o in offs.items()}
+
+
+def test_title_chain_ending_in_a_lowercase_board_before_the_name(nlp):
+    _, r = _roles(nlp, "Bộ trưởng, Trưởng ban chỉ đạo phòng chống thiên tai Lương Văn Đạt yêu cầu các tỉnh.")
+    assert r == {"Lương Văn Đạt": ("Bộ trưởng", None)}
+    _, r = _roles(nlp, "Trưởng ban chỉ đạo phòng chống lụt bão Đinh Văn Tài đến kiểm tra đê.")
+    assert r["Đinh Văn Tài"] == ("Trưởng ban", "Ban chỉ đạo phòng chống lụt bão")
+
+
+def test_body_name_with_lowercase_tail_or_brand_before_the_name(nlp):
+    _, r = _roles(nlp, "Phó Chủ nhiệm Ủy ban Tài chính và ngân sách Hồ Văn Lợi đề nghị làm rõ.")
+    assert r["Hồ Văn Lợi"] == ("Phó Chủ nhiệm", "Ủy ban Tài chính và ngân sách")
+    _, r = _roles(nlp, "Nguyên tổng giám đốc Vinaship Phạm Quốc Toản không có mặt.")
+    assert r["Phạm Quốc Toản"] == ("tổng giám đốc", "Vinaship")
+
+
+def test_rank_comma_name_and_long_foreign_name(nlp):
+    _, r = _roles(nlp, "Được tin báo, thiếu tá, Lưu Đình Khang (1970) đã đến hiện trường.")
+    assert r["Lưu Đình Khang"][0] == "thiếu tá"
+    _, r = _roles(nlp, "Phó thủ tướng Campuchia Samdech Heng Sam Rin cho biết hai bên đã thống nhất.")
+    assert r["Samdech Heng Sam Rin"] == ("Phó thủ tướng", None)
+
+
+def test_chairman_or_secretary_of_a_place_is_of_its_committee(nlp):
+    doc, r = _roles(
+        nlp,
+        "Ông Vũ Đức Lâm - Chủ tịch huyện Tiên Lữ cho biết sẽ trả lời dân. Bí thư phường An Hòa "
+        "Đỗ Minh Quang bị cách chức.",
+    )
+    assert r["Vũ Đức Lâm"] == ("Chủ tịch", "Ủy ban nhân dân huyện Tiên Lữ")
+    assert r["Đỗ Minh Quang"] == ("Bí thư", "Đảng ủy phường An Hòa")
+    assert doc._.bodies == []  # implied by the title, not named
+
+
+def test_body_at_the_end_of_a_role_chain_or_a_list(nlp):
+    _, r = _roles(
+        nlp,
+        "Ông Mai Văn Tùng, Phó bí thư đảng ủy, Chủ tịch công đoàn kiêm chánh văn phòng Công ty "
+        "Sứ Thanh Trì, cho biết lễ đã diễn ra.",
+    )
+    assert r["Mai Văn Tùng"] == ("Phó bí thư", "Công ty Sứ Thanh Trì")
+    _, r = _roles(
+        nlp,
+        "Các bị cáo gồm: Lạc Văn Bình - Giám đốc, Vi Thị Mơ - Phó giám đốc và hai thủ kho Lò Văn "
+        "Sáu và Hà Văn Bảy của Xí nghiệp Chế biến gỗ Yên Bái.",
+    )
+    assert {k: v[1] for k, v in r.items()} == dict.fromkeys(
+        ["Lạc Văn Bình", "Vi Thị Mơ", "Lò Văn Sáu", "Hà Văn Bảy"], "Xí nghiệp Chế biến gỗ Yên Bái"
+    )
+
+
+def test_bare_role_takes_the_matching_body_named_just_before(nlp):
+    _, r = _roles(
+        nlp,
+        "Chiều qua, Bộ Xây dựng họp kiểm điểm. Sau cuộc họp, Bộ trưởng Trịnh Văn Hòa cho biết sẽ "
+        "báo cáo Thủ tướng.",
+    )
+    assert r["Trịnh Văn Hòa"] == ("Bộ trưởng", "Bộ Xây dựng")
+    _, r = _roles(
+        nlp, "Công ty Gạch men Đồng Nai chi nhiều tiền. Ông Lý Văn Mạnh, Giám đốc công ty, thì nói khác."
+    )
+    assert r["Lý Văn Mạnh"] == ("Giám đốc", "Công ty Gạch men Đồng Nai")
+    _, r = _roles(nlp, "Bộ trưởng Trịnh Văn Hòa cho biết sẽ báo cáo Thủ tướng.")
+    assert r["Trịnh Văn Hòa"] == ("Bộ trưởng", None)  # no ministry named: no guess
+
+
+def test_unit_of_a_company_after_cua(nlp):
+    doc, r = _roles(nlp, "Công an đã bắt Tạ Văn Hiếu (đội trưởng đội xe của Xí nghiệp Vận tải Hòa Bình).")
+    assert r["Tạ Văn Hiếu"] == ("đội trưởng", "Đội xe của Xí nghiệp Vận tải Hòa Bình")
+    assert [b.name for b in doc._.bodies] == []  # a company's unit is not a listed body
+
+
+def test_elliptical_head_after_title_takes_that_body_not_a_company(nlp):
+    _, r = _roles(
+        nlp,
+        "Công ty Gà sạch Sóc Sơn đã gửi văn bản tới Sở Nông nghiệp và Phát triển nông thôn Hà Nội. "
+        "Ông Kiều Văn Tâm, Phó giám đốc Sở, cho hay sẽ trả lời sớm.",
+    )
+    assert r["Kiều Văn Tâm"] == ("Phó giám đốc", "Sở Nông nghiệp và Phát triển nông thôn Hà Nội")

@@ -389,6 +389,9 @@ def parse_with_parent(
     if k < len(doc) and doc[k].text == "," and doc[i].norm_ != "văn":
         sep = ","
         k += 1
+    elif k + 1 < len(doc) and doc[k].norm_ == "của" and doc[k].whitespace_ and doc[k + 1].text[:1].isupper():
+        sep = " của"  # "đội xe của Xí nghiệp Cơ giới": a unit, then its parent after "của"
+        k += 1
     if k >= len(doc) or not doc[k - 1].whitespace_:
         return bm
     parent = parse_body(doc, k, lex)
@@ -396,7 +399,9 @@ def parse_with_parent(
         return bm
     name = f"{bm.base}{sep} {parent.name}"
     return BodyMatch(
-        bm.start, parent.end, name, name, parent.level, parent.place, bm.kind, True, parent=parent
+        bm.start, parent.end, name, name, parent.level, parent.place,
+        "company" if parent.kind == "company" else bm.kind,  # a company's department is not listed either
+        True, parent=parent
     )
 
 
@@ -422,6 +427,7 @@ class BodiesComponent:
         skip = _campaign_ranges(doc)
         starts = sorted({s for _, s, _ in self.matcher(doc)})
         found: list[BodyMatch] = []
+        listed: list[BodyMatch] = []
         last_end = 0
         for s in starts:
             if s < last_end:
@@ -433,11 +439,15 @@ class BodiesComponent:
             if bm is None:
                 continue
             found.append(bm)
+            # "phòng X của Trường Y": the official's body is the composite, but the list names each
+            unit = parse_body(doc, s, lex) if bm.parent is not None and " của " in bm.name else None
+            listed.append(unit or bm)
             if bm.parent is not None:  # the parent of a composite is a body of its own
                 found.append(bm.parent)
+                listed.append(bm.parent)
             last_end = bm.end
         doc.user_data["newsmine_orgs"] = found
-        doc._.bodies = merge_bodies(doc, [b for b in found if b.kind != "company"])
+        doc._.bodies = merge_bodies(doc, [b for b in listed if b.kind != "company"])
         return doc
 
 

@@ -70,6 +70,27 @@ PLACE_WORDS = frozenset(
         "hồ",
     }
 )
+# a role given without its organisation -> the kind of body it heads (the first word of the body's name,
+# or any company), looked up among the bodies named shortly before (CONTEXT_CHARS)
+CONTEXT_HEADS = {
+    "bộ trưởng": "Bộ",
+    "thứ trưởng": "Bộ",
+    "cục trưởng": "Cục",
+    "tổng cục trưởng": "Tổng",
+    "vụ trưởng": "Vụ",
+    "viện trưởng": "Viện",
+    "chánh án": "Tòa",
+    "giám đốc": "company",
+    "tổng giám đốc": "company",
+    "chủ tịch hội đồng quản trị": "company",
+    "chủ tịch hđqt": "company",
+    "kế toán trưởng": "company",
+}
+CONTEXT_CHARS = 600
+LIST_WORDS = frozenset({"và", "hai", "ba", "bốn", "năm", "các", "cùng", "ông", "bà"})
+ELIDED = "elided"  # BodyMatch.kind of a committee implied by "Chủ tịch huyện X" / "Bí thư phường Y"
+PARTY_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy",
+                   "thị xã": "Thị ủy"}
 BARE_TITLES = frozenset({"trưởng", "phó", "phó trưởng", "quyền", "ủy viên", "uỷ viên", "thường vụ"})
 SEPARATORS = frozenset({",", "(", "-", "–", "—", ":"})
 MAX_NAME = 5
@@ -138,11 +159,32 @@ class OfficialsComponent:
         for size in (2, 1):  # "trưởng phòng X", "phó chánh thanh tra quận Y": the unit is the title's tail
             last = title_end - size
             m = lex.heads.match(doc, last)
-            if m and m[0] == size and doc[title_end - 1].norm_ in lex.subunit_tails:
+            # "Trưởng ban chỉ đạo ...": the head may run past the title ("ban" + "chỉ đạo")
+            if m and m[0] >= size and doc[title_end - 1].norm_ in lex.subunit_tails:
                 bm = parse_with_parent(doc, last, lex, lower_ok=True, company_parent=True)
                 if bm and bm.end > title_end:
                     return bm
-        return None
+        return self._committee_of_place(doc, j, title_end)
+
+    def _committee_of_place(self, doc: Doc, j: int, title_end: int) -> BodyMatch | None:
+        """The press elides the body of a chairman or party secretary: "Chủ tịch huyện Sóc Sơn" is the
+        chairman of the district People's Committee, "Bí thư phường X" heads the ward's Party committee."""
+        if j >= len(doc) or title_end < 2:
+            return None
+        last2 = (doc[title_end - 2].norm_, doc[title_end - 1].norm_)
+        if last2 not in (("chủ", "tịch"), ("bí", "thư")):
+            return None
+        qend, level, place, _ = _qualifier(doc, j, self.lex)
+        if not (level and place):
+            return None
+        place = self.lex.expand(place)
+        if last2 == ("chủ", "tịch"):
+            name = f"Ủy ban nhân dân {level} {place}"
+        else:
+            head = PARTY_COMMITTEE.get(level.lower())
+            name = f"{head} {place}" if head else f"Đảng ủy {level} {place}"
+        base = name[: -len(place) - 1]
+        return BodyMatch(j, qend, name, base, level, place, ELIDED, False)
 
     def _role_body(
         self, doc: Doc, t_end: int, orgs: dict[int, BodyMatch]
@@ -203,7 +245,7 @@ class OfficialsComponent:
             return self._name_at(doc, j + m[0], None, introduced, foreign)
         if (
             foreign
-            and 2 <= end - j <= 3
+            and 2 <= end - j <= 4
             and doc[j].norm_ not in lex.surnames
             and not m
             and all(doc[k].text.isascii() for k in range(j, end))  # "Quang Lãm" is a village
@@ -218,6 +260,129 @@ class OfficialsComponent:
         if introduced and end - j == 1:
             return j, end
         return None
+
+    def _chain_body(
+        self, doc: Doc, k: int, titles: dict[int, tuple[int, str, str]], orgs: dict[int, BodyMatch]
+    ) -> BodyMatch | None:
+        """The body ending a chain of roles after a name: only roles, lowercase words, commas and "kiêm"
+        between the first role and the body, within the same clause."""
+        n = len(doc)
+        start = k
+        while k < n and k - start < 25:
+            tok = doc[k]
+            if k in orgs and orgs[k].kind != ELIDED and (doc[k].text[:1].isupper() or is_abbr(doc[k])):
+                return orgs[k]
+            if k in titles:
+                k = titles[k][0]
+                continue
+            if tok.is_space or tok.text in (".", ")", "(", ";", ":", "!", "?", '"', "“", "”"):
+                return None
+            if not (tok.text in (",", "-", "–") or (tok.is_alpha and tok.text.islower())):
+                return None
+            if tok.norm_ in STOP and tok.norm_ not in ("kiêm", "của"):
+                return None
+            k += 1
+        return None
+
+    def _list_body(
+        self, doc: Doc, t: int, titles: dict[int, tuple[int, str, str]], orgs: dict[int, BodyMatch]
+    ) -> BodyMatch | None:
+        """The body closing a list of persons and roles with "của": "A - Giám đốc, B - Phó giám đốc và hai
+        thủ kho C và D của Xí nghiệp X". Only names, roles, sub-units, commas, dashes and "và" may stand
+        between the role and "của"."""
+        if t not in titles:
+            return None
+        n = len(doc)
+        k = titles[t][0]
+        start = k
+        while k < n and k - start < 40:
+            tok = doc[k]
+            if tok.norm_ == "của" and k + 1 < n and k + 1 in orgs:
+                bm = orgs[k + 1]
+                if bm.kind != ELIDED and (doc[k + 1].text[:1].isupper() or is_abbr(doc[k + 1])):
+                    return bm
+                return None
+            if k in titles:
+                k = titles[k][0]
+                continue
+            if k in orgs:
+                if not orgs[k].subunit:
+                    return None
+                k = orgs[k].end
+                continue
+            if tok.text in (",", "-", "–") or tok.norm_ in LIST_WORDS or is_cap(tok) or tok.text.isdigit():
+                k += 1
+                continue
+            return None
+        return None
+
+    def _context_body(self, doc: Doc, t: int, title: str, org_list: list[BodyMatch]) -> BodyMatch | None:
+        """For a role given without its organisation, the nearest body of the matching type named before it
+        in the text ("... Bộ Công nghiệp ... Bộ trưởng Hoàng Trung Hải"; "Tổng công ty X. Tổng giám đốc Y");
+        "Giám đốc công ty" takes the company named before however far."""
+        want = CONTEXT_HEADS.get(" ".join(title.lower().split()).removeprefix("phó ").removeprefix("nguyên "))
+        if want is None or t >= len(doc):
+            return None
+        n = len(doc)
+        # find the title's end to see a generic "công ty" after it
+        m = self.lex.titles.match(doc, t)
+        t_end = t + (m[0] if m else 1)
+        generic = t_end + 1 < n and doc[t_end].text == "công" and doc[t_end + 1].norm_ == "ty"
+        hm = self.lex.heads.match(doc, t_end) if t_end < n and doc[t_end - 1].whitespace_ else None
+        if hm and not generic:
+            if hm[1].kind == "company":
+                want = "company"
+            else:  # "Phó giám đốc Sở": the Sở named before, not a company
+                want = doc[t_end].text
+                generic = True
+        limit = doc[t].idx - (1 << 30 if generic else CONTEXT_CHARS)
+        best = None
+        for bm in org_list:
+            if bm.end > t or bm.kind == ELIDED or doc[bm.start].idx < limit:
+                continue
+            first = bm.base.split()[0] if bm.base else ""
+            ok = (bm.kind == "company") if want == "company" else fold(first) == fold(want)
+            if want == "Bộ" and bm.kind != "state":
+                ok = False
+            if ok and (best is None or bm.start > best.start):
+                best = bm
+        return best
+
+    def _name_after_tail(
+        self, doc: Doc, j: int, bm: BodyMatch | None, bname: str | None
+    ) -> tuple[tuple[int, int] | None, str | None]:
+        """A full name a few words after where the body parse stopped, the words belonging to the body:
+        "Ủy ban Kinh tế và ngân sách Tào Hữu Phùng" (a lowercase tail joined by "và"),
+        "tổng giám đốc Vietsovpetro Nguyễn Giao" (a one-word brand, then the name)."""
+        lex = self.lex
+        n = len(doc)
+        k = j
+        if bm is not None and bname and not bm.place:
+            while (
+                k < n
+                and k - j < 4
+                and doc[k].is_alpha
+                and doc[k].text.islower()
+                and (doc[k].norm_ not in STOP or (k == j and doc[k].norm_ == "và"))
+                and doc[k - 1].whitespace_
+            ):
+                k += 1
+            if k == j or doc[j].norm_ != "và" or not doc[k - 1].whitespace_:
+                return None, bname
+            tail = doc[j:k].text
+        elif bm is None and bname is None and (is_cap(doc[j]) or is_abbr(doc[j])):
+            if doc[j].norm_ in lex.surnames or lex.heads.match(doc, j) or lex.admin.match(doc, j):
+                return None, bname
+            if j + 1 >= n or not doc[j].whitespace_ or not doc[j].text.isascii():
+                return None, bname
+            k = j + 1
+            tail = None
+        else:
+            return None, bname
+        span = self._name_at(doc, k, None, False)
+        if not span or span[1] - span[0] < 2 or doc[span[0]].norm_ not in lex.surnames:
+            return None, bname
+        return span, (f"{bname} {tail}" if tail else lex.expand(doc[j].text))
 
     # -- main ------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -257,6 +422,7 @@ class OfficialsComponent:
             if (
                 span not in canon
                 and bm.kind != "company"
+                and bm.kind != ELIDED  # "Chủ tịch huyện X": the committee is implied, not named
                 and (bm.parent is not None or capital_name or bm.place)
             ):
                 # "toà hình sự TAND tỉnh X", "Trưởng phòng Đăng ký thuốc": units found only after a title
@@ -288,6 +454,12 @@ class OfficialsComponent:
             bname = None
             if j < n and doc[j].text == ",":
                 role_end[j] = (t, ttext, None, kind)  # "Phó thủ tướng, Bộ trưởng ... NAME"
+            if kind == "rank" and j + 1 < n and doc[j].text == "," and doc[j].whitespace_:
+                # "thiếu tá, Trần Tiến (1967)": a rank, a comma, then the full name
+                span = self._name_at(doc, j + 1, None, False)
+                if span and span[1] - span[0] >= 2 and doc[span[0]].norm_ in lex.surnames:
+                    add(span, ttext, None, kind, t)
+                continue
             if not (j < n and (doc[j - 1].whitespace_ or doc[j].text == "(")):
                 continue
             if kind == "role":
@@ -368,6 +540,8 @@ class OfficialsComponent:
             if hm:
                 j += hm[0]
             span = self._name_at(doc, j, None, bool(hm), foreign=kind == "role")
+            if span is None and kind == "role" and not hm:
+                span, bname = self._name_after_tail(doc, j, bm, bname)
             if span is None and bm is None and kind == "role":
                 # "cán bộ thú y Phạm Hữu Mão": a short lowercase descriptor, then a full name
                 k = j
@@ -436,6 +610,15 @@ class OfficialsComponent:
             if not span:
                 continue
             j = span[1]
+            vm = _verb_cue(doc, j)
+            if vm and j + vm in titles and span[1] - span[0] >= 2 and titles[j + vm][1] == "role":
+                # "ông X bị cách chức Bí thư phường", "ông Y làm Giám đốc Sở Z": a role through a verb
+                t_end, kind, ttext = titles[j + vm]
+                bm, brand = self._role_body(doc, t_end, orgs)
+                bname = body_name(bm) or brand
+                if bname is not None or ttext.lower() not in BARE_TITLES:
+                    add(span, ttext, bname, kind, j + vm)
+                    continue
             if j < n and doc[j].text in SEPARATORS:
                 j += 1
                 fm = lex.former.match(doc, j)
@@ -464,12 +647,24 @@ class OfficialsComponent:
                     t_end, kind, ttext = titles[j]
                     bm, brand = self._role_body(doc, t_end, orgs) if kind == "role" else (None, None)
                     bname = body_name(bm) or brand
+                    if bname is None and kind == "role":
+                        # "X, Phó bí thư đảng ủy, Chủ tịch công đoàn kiêm chánh văn phòng Công ty Y":
+                        # several roles, the organisation named once at the end of the chain
+                        bname = body_name(self._chain_body(doc, t_end, titles, orgs))
                     if bname is None and ttext.lower() in BARE_TITLES:
                         continue
                     add(span, ttext, bname, kind, j)
                     continue
             if span[0] not in named:
                 named.setdefault(-span[0] - 1, span)  # a role-less full-name mention (linked below)
+        # a bare role ("Bộ trưởng X", "Tổng giám đốc Y") belongs to the matching body named just before
+        for p in persons.values():
+            if p.has_role and p.body is None and not p.rank_only and p.title:
+                bm = self._list_body(doc, p.order[1], titles, orgs)
+                if bm is None:
+                    bm = self._context_body(doc, p.order[1], p.title, org_list)
+                if bm is not None:
+                    p.body = canon.get(bm.char_span(doc), bm.name)
         # 3. every full-name mention of a person with a role; short references by the last syllable
         officials = [p for p in persons.values() if p.has_role]
         by_key = {p.key: p for p in officials}
@@ -556,6 +751,24 @@ class OfficialsComponent:
                     spans.append(sp)
         doc.spans["persons"] = spans
         return doc
+
+
+ROLE_VERBS = (
+    ("được", "bổ", "nhiệm", "làm"),
+    ("bị", "cách", "chức"),
+    ("được", "bổ", "nhiệm"),
+    ("giữ", "chức"),
+    ("làm",),
+)
+
+
+def _verb_cue(doc: Doc, j: int) -> int:
+    """Length of a verb that gives a person a role right after the name ("làm", "bị cách chức"), or 0."""
+    for cue in ROLE_VERBS:
+        k = j + len(cue)
+        if k < len(doc) and all(doc[j + i].norm_ == w for i, w in enumerate(cue)):
+            return len(cue)
+    return 0
 
 
 def _clean_title(title: str | None) -> str | None:
