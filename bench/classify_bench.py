@@ -1,6 +1,7 @@
 """Benchmark the classify stage against the plain baseline, on the deduplicated VNTC test split.
 
     .venv/bin/python bench/classify_bench.py [--shared ../shared] [--speed-docs 5000] [--json out.json]
+        [--judicial-only | --speed-only]
 
 1. judicial filter: the plain baseline (sklearn TfidfVectorizer syllable 1-2-grams + LinearSVC, binary
    "Phap luat" vs rest) is trained and evaluated in this run, beside the shipped model;
@@ -88,6 +89,9 @@ def main() -> None:
     ap.add_argument("--speed-docs", type=int, default=5000)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--speed-only", action="store_true", help="only the speed measurement")
+    ap.add_argument(
+        "--judicial-only", action="store_true", help="baseline + judicial model + speed, themes skipped"
+    )
     args = ap.parse_args()
     out: dict = {}
     if args.speed_only:
@@ -134,12 +138,16 @@ def main() -> None:
     print("newsmine", out["newsmine"], flush=True)
 
     # themes
-    labels = [r for r in load_labels() if r["split"] == "heldout"]
+    labels = [] if args.judicial_only else [r for r in load_labels() if r["split"] == "heldout"]
     dev_path = args.shared / "eval" / "themes.dev.jsonl"
     dev = [json.loads(x) for x in dev_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if args.judicial_only:
+        dev = []
     texts = load_docs({r["doc"] for r in labels} | {r["doc"] for r in dev}, args.shared)
     for name, rows in (("themes_heldout_ours", labels), ("themes_dev_shared", dev)):
         rows = [r for r in rows if r["doc"] in texts]
+        if not rows:
+            continue
         preds = classify_many([texts[r["doc"]] for r in rows])
         out[name] = {
             "documents": len(rows),
