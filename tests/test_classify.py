@@ -124,6 +124,39 @@ def test_weak_labelling_functions():
     assert evidence(CRIME).report_title
 
 
+def test_weak_labels_sports_and_nested_phrases():
+    # invented sports report full of anti-corruption wording: about matches, not the campaign
+    sport = (
+        "Trọng tài bị điều tra vì nhận hối lộ trong trận đấu V-League\n"
+        "Cơ quan công an đã triệu tập trọng tài và hai cầu thủ để làm rõ việc nhận hối lộ, tham nhũng và "
+        "tiêu cực trong trận đấu. Liên đoàn bóng đá cho biết sẽ phối hợp, kiểm điểm trách nhiệm và chống "
+        "tham nhũng trong giải đấu, tránh lãng phí."
+    )
+    # athletes receiving an order: the sports rule keeps emulation/awards
+    award = (
+        "Năm vận động viên nhận Huân chương Lao động\n"
+        "Các vận động viên và huấn luyện viên đội tuyển được trao tặng Huân chương Lao động hạng Nhì, "
+        "bằng khen của Thủ tướng vì thành tích xuất sắc tại giải đấu."
+    )
+    w = weak_labels([sport, award])
+    ids = theme_ids()
+    assert w[0, ids.index("phong-chong-tham-nhung")] == NEG
+    assert w[1, ids.index("thi-dua-khen-thuong")] == POS
+    # one mention of "xoá đói giảm nghèo" is one piece of evidence, not two
+    ev = evidence("Tin kinh tế\nBáo cáo nhắc tới xoá đói giảm nghèo.")
+    assert ev.distinct["vi-nguoi-ngheo"] == 1
+
+
+def test_weak_only_phrases_leave_the_decision_rules_alone():
+    from newsmine.classify.themes import headline_themes
+
+    nong = next(t for t in load_taxonomy() if t.id == "nong-thon-moi")
+    assert "mỗi xã một sản phẩm" in nong.weak_phrases and "mỗi xã một sản phẩm" not in nong.phrases
+    text = "Huyện phát triển mỗi xã một sản phẩm\nNội dung."
+    assert evidence(text).title["nong-thon-moi"] == 1
+    assert "nong-thon-moi" not in headline_themes(text)
+
+
 def test_persistence_round_trip(tmp_path):
     model = load_judicial_model()
     model.save(tmp_path / "m")

@@ -22,6 +22,9 @@ class Theme:
     # decision rules only (never weak labels, so retraining reproduces the shipped model):
     headline_phrases: tuple[str, ...] = field(default_factory=tuple)  # count in a headline only
     campaign_words: tuple[str, ...] = field(default_factory=tuple)  # a campaign name with one is this theme
+    # weak labels only (never decision rules, so the shipped rules stay fixed when labels improve):
+    weak_phrases: tuple[str, ...] = field(default_factory=tuple)  # extra precise phrases for weak positives
+    weak_stop: tuple[str, ...] = field(default_factory=tuple)  # phrases too broad to count for weak labels
 
 
 @lru_cache(maxsize=4)
@@ -37,6 +40,8 @@ def load_taxonomy(path: Path | str = TAXONOMY_PATH) -> tuple[Theme, ...]:
             tuple(t.get("cues", ())),
             tuple(t.get("headline_phrases", ())),
             tuple(t.get("campaign_words", ())),
+            tuple(t.get("weak_phrases", ())),
+            tuple(t.get("weak_stop", ())),
         )
         for t in data["themes"]
     )

@@ -144,6 +144,67 @@ DOMESTIC_CUES = (
     "trong nước",
 )
 
+# Weak labels only (the decision rules keep FOREIGN_CUES): more signs of a story set abroad or of a wire
+# story, and of a sports report (corruption or "thi đua" wording there is about matches, not campaigns).
+WEAK_FOREIGN_CUES = FOREIGN_CUES + (
+    "hoa kỳ",
+    "new york",
+    "california",
+    "fbi",
+    "cia",
+    "reuters",
+    "afp",
+    "bbc",
+    "cnn",
+    "italy",
+    "tây ban nha",
+    "brazil",
+    "mexico",
+    "colombia",
+    "canada",
+    "ukraine",
+    "syria",
+    "ai cập",
+    "thổ nhĩ kỳ",
+    "hong kong",
+    "hồng kông",
+    "myanmar",
+    "nam phi",
+    "nhà trắng",
+    "điện kremlin",
+    "cảnh sát mỹ",
+    "ông obama",
+    "ông bush",
+    "ông putin",
+    "ông trump",
+)
+SPORT_CUES = (
+    "bóng đá",
+    "cầu thủ",
+    "hlv",
+    "huấn luyện viên",
+    "đội tuyển",
+    "v-league",
+    "sea games",
+    "trọng tài",
+    "giải đấu",
+    "clb",
+    "vđv",
+    "vận động viên",
+    "fifa",
+    "vff",
+    "world cup",
+    "olympic",
+    "bàn thắng",
+    "trận đấu",
+    "sân cỏ",
+    "tiền đạo",
+    "thủ môn",
+    "tiền vệ",
+    "hậu vệ",
+)
+SPORT_THEME_KEPT = "thi-dua-khen-thuong"
+
 
 # Phrases that mark an organised drive (campaign) even inside a crime story.
 DRIVE_CUES = (
@@ -197,14 +258,47 @@ def foreign_story(tokens: list[str]) -> bool:
 
 
 @lru_cache(maxsize=2)
+def _weak_place_matcher() -> PhraseMatcher:
+    return PhraseMatcher(
+        {"foreign": list(WEAK_FOREIGN_CUES), "domestic": list(DOMESTIC_CUES), "sport": list(SPORT_CUES)}
+    )
+
+
+def weak_off_scope(tokens: list[str]) -> tuple[bool, bool]:
+    """Weak-label negatives from headline + lead: (story set abroad, wider cue list; sports report)."""
+    place = Counter(label for label, _, _ in _weak_place_matcher()(tokens))
+    return place["foreign"] >= 2 and place["domestic"] == 0, place["sport"] >= 2
+
+
+def _weak_phrases(theme: Theme) -> list[str]:
+    stop = set(theme.weak_stop)
+    return [p for p in (*theme.phrases, *theme.weak_phrases) if p not in stop]
+
+
+@lru_cache(maxsize=2)
 def _matchers() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher, PhraseMatcher]:
     themes = load_taxonomy()
     return (
-        PhraseMatcher({t.id: list(t.phrases) for t in themes}),
+        PhraseMatcher({t.id: _weak_phrases(t) for t in themes}),
         PhraseMatcher({t.id: list(t.cues) for t in themes}),
         PhraseMatcher({"report": list(REPORT_CUES)}),
         PhraseMatcher({"drive": list(DRIVE_CUES)}),
     )
+
+
+def _outermost(matches: list[tuple[str, tuple[str, ...], int]]) -> list[tuple[str, tuple[str, ...], int]]:
+    """Drop a match inside a longer one of the same theme ("giảm nghèo" in "xoá đói giảm nghèo").
+
+    Nested phrases would otherwise count one mention as several distinct pieces of evidence.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for label, toks, i in matches:
+        spans.setdefault(label, []).append((i, i + len(toks)))
+    return [
+        (label, toks, i)
+        for label, toks, i in matches
+        if not any(a <= i and i + len(toks) <= b and b - a > len(toks) for a, b in spans[label])
+    ]
 
 
 @dataclass
@@ -218,6 +312,7 @@ class Evidence:
     report_title: bool
     drive: bool
     foreign: bool = False
+    sport: bool = False
 
 
 def evidence(text: str) -> Evidence:
@@ -227,10 +322,11 @@ def evidence(text: str) -> Evidence:
     title = Counter(label for label, _, _ in phrases(ttoks))
     seen: dict[str, set] = {}
     total: Counter = Counter()
-    for label, toks, _ in phrases(btoks):
+    for label, toks, _ in _outermost(phrases(btoks)):
         seen.setdefault(label, set()).add(toks)
         total[label] += 1
     cue = Counter(label for label, _, _ in cues(ttoks + btoks))
+    abroad, sport = weak_off_scope(ttoks + btoks[:150])
     return Evidence(
         title=title,
         distinct=Counter({k: len(v) for k, v in seen.items()}),
@@ -238,7 +334,8 @@ def evidence(text: str) -> Evidence:
         cues=cue,
         report_title=bool(report(ttoks)),
         drive=bool(drive(ttoks)) or bool(drive(btoks[:60])),
-        foreign=foreign_story(ttoks + btoks[:150]),
+        foreign=abroad,
+        sport=sport,
     )
 
 
@@ -253,6 +350,8 @@ def label_functions(ev: Evidence, theme: Theme) -> list[int]:
         # an ordinary crime/trial report is no campaign unless it is framed as a drive
         NEG if ev.report_title and not ev.drive and ev.title[t] == 0 else ABSTAIN,
         NEG if ev.foreign else ABSTAIN,  # a story set abroad
+        # a sports report: its "tham nhũng"/"tiêu cực" is about matches; awards to athletes still count
+        NEG if ev.sport and t != SPORT_THEME_KEPT else ABSTAIN,
     ]
     return votes
 
@@ -269,7 +368,7 @@ def weak_labels(texts: list[str], themes: tuple[Theme, ...] | None = None) -> np
         ev = evidence(text)
         for j, th in enumerate(themes):
             v = label_functions(ev, th)
-            if v[5] == NEG:
+            if v[5] == NEG or v[6] == NEG:
                 out[i, j] = NEG
             elif v[0] == POS:
                 out[i, j] = POS
