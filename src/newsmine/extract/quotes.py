@@ -44,6 +44,29 @@ FIRST_PERSON = {"tôi", "chúng tôi", "chúng ta", "mình", "em", "chúng em", 
 MAX_QUOTE_PARAS = 8
 LINK_LINE_RE = re.compile(r"\(\d{1,2}/\d{1,2}/\d{4}\)\s*$", re.M)  # "Tin liên quan" titles on VnExpress
 THEO_RE = re.compile(r"(?<!\w)[Tt]heo(?!\w)")
+INDEFINITE = {"các", "những", "một", "hai", "ba", "bốn", "nhiều", "mọi", "mấy", "vài", "số", "hầu", "đa"}
+PERSON_ROLES = {"phát ngôn viên", "người phát ngôn", "luật sư", "bác sĩ", "chuyên gia", "điều tra viên",
+                "kiểm sát viên", "thẩm phán", "đại sứ", "thư ký báo chí"}
+LOCATIVE = {"tại", "ở", "bang", "phố", "tới", "đến", "sang", "từ", "khỏi", "hạt", "vùng", "đảo", "sông",
+            "núi"}
+VI_PAIRS = {"ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr"}
+VI_FINAL = set("aeiouycmnpt")
+
+
+@lru_cache(maxsize=65536)
+def looks_foreign(word: str) -> bool:
+    """A capitalised word Vietnamese spelling cannot produce ("Trump", "Spicer", "Davis", "Matt"): letters
+    f/j/w/z, a final consonant Vietnamese lacks, or a consonant pair that is not a Vietnamese digraph."""
+    w = word.lower()
+    if not w.isalpha() or len(w) < 3 or w != fold(w):
+        return False  # diacritics: Vietnamese
+    if any(c in w for c in "fjwz") or w[-1] not in VI_FINAL | {"g", "h"}:
+        return True
+    if w[-1] in "gh" and w[-2:] not in ("ng", "nh", "ch"):
+        return True
+    vowels = set("aeiouy")
+    return any(a not in vowels and b not in vowels and a + b not in VI_PAIRS and w[i:i + 3] != "ngh"
+               for i, (a, b) in enumerate(zip(w, w[1:], strict=False)))
 
 
 def fold(s: str) -> str:
@@ -317,6 +340,7 @@ class QuoteFinder:
         self.documents = {low(w) for w in lex["documents"]}
         self.non_np_heads = {low(w) for w in lex["non_np_heads"]}
         self.circumstance = {low(w) for w in lex["circumstance_heads"]}
+        self.non_person_heads = {low(w) for w in lex.get("foreign_non_person_heads", [])}
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -359,12 +383,12 @@ class QuoteFinder:
             i = j + 1
         return out
 
-    def find_persons(self, doc: Doc, toks: list | None = None) -> list[Person]:
+    def find_persons(self, doc: Doc, toks: list | None = None, text: str | None = None) -> list[Person]:
         """Person mentions: the officials component's first, then our own finder for everyone else."""
         out: list[Person] = []
         taken: list[tuple[int, int]] = []
         officials = doc._.officials or []
-        text = doc.text  # built once: Doc.text joins every token on each access
+        text = doc.text if text is None else text  # Doc.text joins every token on each access
         for o in officials:
             for s, e in o.mentions:
                 out.append(Person(s, e, o.name, self._gender(text[s:e], o.name), o))
@@ -405,10 +429,52 @@ class QuoteFinder:
                 continue
             out.append(Person(s, e, name, self._gender(" ".join(hon), name)))
             taken.append((s, e))
+        out += self._foreign_names(doc, all_toks, taken)
         out.sort(key=lambda p: p.start)
         self._link(out)
         out += self._bare_given_names(doc, out, taken, all_toks)
         out.sort(key=lambda p: p.start)
+        return out
+
+    def _foreign_names(self, doc: Doc, toks: list, taken: list[tuple[int, int]]) -> list[Person]:
+        """'Sean Spicer, Thư ký báo chí', 'Amy Spitalnick': a run of 2-3 capitalised words, one of them
+        foreign-looking, outside places and bodies, with no honorific: a person named in full (so that
+        "ông Spicer" and a bare "Trump" link to it)."""
+        ents = [m for e in (doc._.places or []) + (doc._.bodies or []) + (doc._.campaigns or [])
+                for m in e.mentions]
+        out, i, n = [], 0, len(toks)
+        while i < n:
+            if not toks[i].is_title:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and toks[j + 1].is_title and toks[j + 1].i == toks[j].i + 1:
+                j += 1
+            run = toks[i:j + 1]
+            i = j + 1
+            while run and (low(run[0].text) in self.intro or low(run[0].text) == "theo"):
+                run = run[1:]  # "Theo Mueller": the sentence's first word is not part of the name
+            if not any(looks_foreign(t.text) for t in run) or (run and low(run[0].text) in LOCATIVE):
+                continue  # "Tại South Carolina, ...": a place
+            run = [t for t in run if not any(a <= t.idx < b for a, b in ents)]
+            while len(run) > 2 and fold(run[0].text) != run[0].text.lower():
+                run = run[1:]  # "Pháp Jean Garnier": a Vietnamese country word before a foreign name
+            if not 2 <= len(run) <= 3 or run[-1].i - run[0].i != len(run) - 1:
+                continue
+            if not any(looks_foreign(t.text) for t in run) or any(
+                    low(t.text) in self.non_person_heads for t in run):
+                continue
+            prev = doc[run[0].i - 1] if run[0].i > 0 else None
+            prev2 = low(doc[run[0].i - 2:run[0].i].text) if run[0].i > 1 else ""
+            if prev is not None and (low(prev.text) in self.non_speech or low(prev.text) in LOCATIVE
+                                     or prev2 in self.non_speech):
+                continue  # "Quỹ Donald Trump", "công ty Inlaco": a name of a thing
+            s, e = run[0].idx, run[-1].idx + len(run[-1].text)
+            name = " ".join(t.text for t in run)
+            if fold(name) in self.not_person or any(a <= s < b or s <= a < e for a, b in taken):
+                continue
+            out.append(Person(s, e, name, ""))
+            taken.append((s, e))
         return out
 
     def _gender(self, mention: str, name: str) -> str:
@@ -512,7 +578,7 @@ class QuoteFinder:
 
     def speaker(self, st: Structure, s: int, e: int, persons: list[Person], officials: list[Official],
                 persons_only: bool = False, any_np: bool = False, loose: bool = False,
-                bare: bool = True) -> Speaker | None:
+                bare: bool = True, single: bool = False) -> Speaker | None:
         """The subject of the clause text[s:e] (the words before a cue), resolved to a person if possible.
 
         A person wins when a comma chunk starts with one (titles allowed before the name, but no verb or
@@ -520,11 +586,17 @@ class QuoteFinder:
         like a subject (role, body, title, quantifier) gives a role or body as written, cut before the verb.
         any_np: accept any noun phrase (after a quote: "“...”, nam công nhân 19 tuổi cho biết").
         loose: also a short noun phrase opening the clause right before a reporting verb ("cô gái khai").
+        single: also one capitalised word that is no pronoun or title, where a sentence cannot start
+        ("..., Mirror cho biết", "theo Reuters, ..."): a medium or a bare foreign name.
         """
         text = st.text
         k = text.rfind("dẫn lời", s, e)
         if k >= 0:
             s = k + len("dẫn lời")
+        for because in (" là do ", " là vì ", " bởi vì "):  # "X ra thông cáo là do thông tin Y đề cập"
+            k = text.rfind(because, s, e)
+            if k >= 0 and not st.in_quote(k):
+                s = k + len(because)
         lead = st.tokens(s, e)[:5]
         for m in (2, 1):  # "Thông tin từ TAND TP HCM cho biết": the source speaks
             if len(lead) > m and low(" ".join(t.text for t in lead[:m])) in self.evidential and (
@@ -578,8 +650,18 @@ class QuoteFinder:
             if first.pronoun and prefix and not set(prefix) <= self.subject_strip | self.intro:
                 continue
             if (set(prefix) & self.object_markers or self._has_pair(prefix, self.object_markers)
-                    or len(prefix) > 14):
-                continue
+                    or len(prefix) > 14 or set(prefix) & {"đã", "đang", "sẽ", "vừa"}):
+                continue  # "hai phụ nữ đã kiện tỉ phú X, yêu cầu": X is the object of an earlier verb
+            second = next((p for p in cand if first.end < p.start < b and not p.pronoun), None)
+            if second is not None and second.name != first.name:  # "Thủ tướng A và Thủ tướng B nhấn mạnh"
+                mid, after = words(first.end, second.start), words(second.end, e)
+                if mid[:1] == ["và"] and len(mid) <= 4 and not set(mid[1:]) & self.object_markers and all(
+                        w in self.subject_cut or w in self.subject_strip for w in after):
+                    ptoks = st.tokens(a, first.start)
+                    lead = self._lead([low(t.text) for t in ptoks])
+                    titled = low(" ".join(t.text for t in ptoks[lead:])) in self.title_lows
+                    s0 = ptoks[lead].idx if titled else first.start
+                    return Speaker(text[s0:second.end], s0, second.end, None)
             return Speaker(first.name, first.start, first.end, first.official)
         if persons_only:
             return None
@@ -642,9 +724,38 @@ class QuoteFinder:
                          if p.start < start and p.name.endswith(" " + phrase)), None)
             if full is not None:
                 return Speaker(full.name, start, end, full.official)
+            lw = low(phrase)
+            if single and len(words_) == 1 and len(phrase) > 2 and lw not in self.pronoun_gender and (
+                    lw not in self.honorifics and fold(phrase) not in self.title_words
+                    and lw not in FIRST_PERSON and not self._in_place(st, start)):
+                return Speaker(phrase, start, end, None)
             if not bare or (len(words_) == 1 and not any(phrase in p.name.split() for p in persons)):
                 return None  # one capitalised word nobody is called ("Anh nói"), or a medium after "Theo"
+        ref = self._role_person(st, phrase, persons)
+        if ref is not None:
+            return Speaker(ref.name, start, end, ref.official)
         return Speaker(phrase, start, end, None)
+
+    def _role_person(self, st: Structure, phrase: str, persons: list[Person]) -> Person | None:
+        """'Phát ngôn viên văn phòng pháp y ...' when the text names exactly one person with that role
+        ("phát ngôn viên Aja Worthu Davis"), before or after: that person. Plural or indefinite roles
+        ("hai thủ tướng", "một quan chức") stay as written."""
+        pw = low(phrase).split()
+        if not pw or pw[0] in INDEFINITE:
+            return None
+        heads = self.title_lows | PERSON_ROLES
+        head = next((" ".join(pw[:m]) for m in (3, 2) if " ".join(pw[:m]) in heads), None)
+        if head is None:
+            return None
+        text, found = st.text, {}
+        for p in persons:
+            if p.pronoun:
+                continue
+            before = low(text[max(0, p.start - len(head) - 1):p.start])
+            title = low(p.official.title) if p.official is not None and p.official.title else ""
+            if before == head or low(text[p.start:p.start + len(head)]) == head or title == head:
+                found.setdefault(p.name, p)
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _subject_like(self, st: Structure, w: list[str], a: int, b: int, n: int, total: int,
                       any_np: bool, loose: bool = False) -> bool:
@@ -660,8 +771,9 @@ class QuoteFinder:
         if head1[:1].isdigit() or self._is_body_start(st, a, b):
             return True
         toks = st.tokens(a, b)
-        if n == total - 1 and 0 < len(toks) <= 4 and all(t.is_title for t in toks):
-            return True  # a bare capitalised name just before the cue
+        if n == total - 1 and 0 < len(toks) <= 4 and all(
+                t.is_title or (t.is_upper and t.is_alpha) for t in toks):
+            return True  # a bare capitalised name just before the cue ("Nguyễn", "AFP")
         if any_np and n == total - 1:
             return True
         # a short noun phrase right before the cue, opening its clause: "đường dây này đã khai nhận",
@@ -725,9 +837,11 @@ class QuoteFinder:
         st = Structure(doc, cands, paras, text)
         campaign_spans = sorted(m for c in (doc._.campaigns or []) for m in c.mentions)
         officials = list(doc._.officials or [])
-        persons = self.find_persons(doc, st.toks)
+        persons = self.find_persons(doc, st.toks, text)
         persons = sorted(persons + self.find_pronouns(doc, persons, st), key=lambda p: p.start)
         cue_spans = filter_spans([doc[a:b] for _, a, b in self.cues(doc)])
+        ends = {c.end_char for c in cue_spans}  # "ra thông báo kết luận về": the second cue is a noun
+        cue_spans = [c for c in cue_spans if not (c.start_char - 1 in ends and text[c.start_char - 1] == " ")]
         cue_starts = [c.start_char for c in cue_spans]
         st.cue_positions = {c.start_char for c in cue_spans if self._cue_ok(doc, c)}
         st.cue_ends = {c.end_char for c in cue_spans}
@@ -833,7 +947,7 @@ class QuoteFinder:
             ss, se = st.sentence_of(cs)
             if cs <= ss:
                 continue
-            cstart = self._content_start(doc, st, cue, se)
+            cstart = self._content_start(doc, st, cue, se, persons)
             if cstart is None:
                 continue
             if cstart < len(text) and text[cstart] in OPEN_MARKS and in_direct(cstart):
@@ -910,7 +1024,7 @@ class QuoteFinder:
         outside = st.text[ss:c.open] + st.text[end:se]
         return not any(ch.isalnum() for ch in outside)
 
-    def _content_start(self, doc: Doc, st: Structure, cue, se: int) -> int | None:
+    def _content_start(self, doc: Doc, st: Structure, cue, se: int, persons=()) -> int | None:
         """Where reported content begins after a cue: past ", : rằng thêm", or past a short phrase
         ("khai tại tòa rằng", "nói với anh H. rằng") when "rằng"/":" follows."""
         j = cue.end
@@ -934,7 +1048,12 @@ class QuoteFinder:
                 return doc[k2].idx if k2 < len(doc) else None
             if depth == 0 and t.text in ",.;" and first in ("với", "tại", "trước", "qua", "lên", "cho"):
                 break
-        if first == "với":
+        if first == "với":  # "nói với ông Trump lực lượng Mỹ cần ...": content right after the addressee
+            addressee = next((p for p in persons if doc[j].idx < p.start <= doc[j].idx + 6), None)
+            if addressee is not None:
+                rest = [t for t in st.tokens(addressee.end, se) if t.is_alpha]
+                if len(rest) >= 4 and st.text[addressee.end:rest[0].idx].strip() == "":
+                    return rest[0].idx
             return None  # "nói với X" with no content reported
         return doc[j].idx
 
@@ -956,7 +1075,7 @@ class QuoteFinder:
                 commas.append(i)
         found = None
         for comma in reversed(commas[-3:]):
-            spk = self.speaker(st, comma + 1, cs, persons, officials, any_np=True)
+            spk = self.speaker(st, comma + 1, cs, persons, officials, any_np=True, single=True)
             if spk is None or len(spk.name.split()) > 8:
                 continue
             lead = [low(t.text) for t in st.tokens(comma + 1, spk.start)]
@@ -990,6 +1109,9 @@ class QuoteFinder:
             before = [low(w.text) for w in st.tokens(ss, t.idx)]
             at_start = not before or before in (["cũng"], ["còn"], ["nhưng"], ["tuy", "nhiên", ","], ["và"])
             mid = bool(before) and before[-1] == "," and not at_start
+            intro = before[:1] and (before[0] in self.intro or " ".join(before[:2]) in self.intro)
+            if mid and intro and len(before) <= 9 and before.count(",") == 1:
+                mid, at_start = False, True  # "Trong một diễn biến liên quan, theo Reuters, <content>"
             if not (at_start or mid):
                 continue
             win = st.tokens(t.idx, se)[1:16]
@@ -1077,7 +1199,7 @@ class QuoteFinder:
             n = nxt.lower_
             if n in self.block_next["*"] or n in self.block_next.get(key, ()):
                 return False
-            if key in self.strict and not tail and n not in self.strict_next:
+            if key in self.strict and not tail and n not in self.strict_next and n not in OPEN_MARKS:
                 ahead = [t.lower_ for t in doc[cue.end:cue.end + 10]]
                 stop = next((i for i, w in enumerate(ahead) if w in (".", ",", ";", "\n")), len(ahead))
                 if "rằng" not in ahead[:stop] and ":" not in ahead[:stop]:
@@ -1121,7 +1243,7 @@ class QuoteFinder:
             cue = cue_spans[k]
             between = [low(t.text) for t in st.tokens(cue.end_char, pre_end)]
             if all(w in self.content_skip or w in ("với", "báo", "phóng", "viên", "pv", "trước")
-                   for w in between) and len(between) <= 4:
+                   for w in between) and len(between) <= 4 and self._cue_ok(st.doc, cue):
                 spk = self.speaker(st, ss, cue.start_char, persons, officials)
                 if spk is not None:
                     return spk, cue.text.lower(), cue.start_char
