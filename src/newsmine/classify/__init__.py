@@ -12,7 +12,14 @@ from newsmine.classify.judicial import judicial_scores, load_judicial_model
 from newsmine.classify.themes import decide_hybrid, load_theme_model
 from newsmine.types import Classification, nfc
 
-__all__ = ["classify", "classify_many", "judicial_scores", "load_judicial_model", "load_theme_model"]
+__all__ = [
+    "classify",
+    "classify_many",
+    "judicial_scores",
+    "load_judicial_model",
+    "load_theme_model",
+    "relevance_scores",
+]
 
 
 def classify_many(texts: list[str], ids: list[str | None] | None = None) -> list[Classification]:
@@ -46,3 +53,13 @@ def classify_many(texts: list[str], ids: list[str | None] | None = None) -> list
 def classify(text: str, id: str | None = None) -> Classification:
     """One text: see `classify_many`."""
     return classify_many([text], [id])[0]
+
+
+def relevance_scores(texts: list[str]) -> list[float]:
+    """What the crawler keeps from general sections: judicial news, or news covering a campaign theme.
+
+    The judicial model learnt VNTC's "Phap luat" (crime and courts), which scores justice-sector campaign
+    reports (an emulation covenant of the Sở Tư pháp) low; those are what our users follow, so an article
+    with a theme counts as relevant (1.0) whatever its judicial probability.
+    """
+    return [1.0 if c.themes else c.judicial for c in classify_many(texts)]

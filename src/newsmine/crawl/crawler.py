@@ -175,9 +175,9 @@ class Processor:
         if not self._scorer_loaded:
             self._scorer_loaded = True
             try:
-                from newsmine.classify import judicial_scores
+                from newsmine.classify import relevance_scores
 
-                self._scorer = judicial_scores
+                self._scorer = relevance_scores  # judicial news, or news on a campaign theme
             except Exception as exc:  # the classify stage may be missing or unusable: keep everything
                 log.warning(
                     "judicial filter off (%s: %s): keeping all articles from general sections",
