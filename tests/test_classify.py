@@ -259,3 +259,16 @@ def test_model_contributes_at_most_two_themes_rules_may_add_more():
     [first, second] = decide_hybrid(model, proba, [neutral, NTM_CAMPAIGN])
     assert first == model.classes[:MAX_MODEL_THEMES]
     assert set(model.classes[:MAX_MODEL_THEMES]) < set(second) and "vi-nguoi-ngheo" in second
+
+
+def test_legal_dissemination_campaign_words_skip_law_enforcement_wording():
+    from newsmine.classify.themes import campaign_themes
+
+    # "thi hành pháp luật" inside an emulation drive's name is not legal dissemination (invented names)
+    drive = "Ngành Tư pháp siết chặt kỷ cương, nâng cao hiệu quả thi hành pháp luật năm 2025"
+    assert "pho-bien-phap-luat" not in campaign_themes([drive])
+    assert campaign_themes(["Tăng cường phổ biến, giáo dục pháp luật cho đồng bào vùng cao"]) == {
+        "pho-bien-phap-luat"
+    }
+    assert "pho-bien-phap-luat" in campaign_themes(["Hưởng ứng Ngày Pháp luật Việt Nam 9/11"])
+    assert "pho-bien-phap-luat" in campaign_themes(["Nâng cao chất lượng hòa giải ở cơ sở"])
