@@ -18,6 +18,11 @@ from newsmine.parse.html import clean_text, node_text
 from newsmine.types import Article, Image
 
 SiteParse = Callable[..., Article]
+# Elements inside an article body that never hold its text, whatever the site.
+NON_TEXT_TAGS = frozenset(
+    {"figure", "figcaption", "script", "style", "iframe", "video", "audio", "button", "form"}
+)
+
 _VARIANT_PREFIX = re.compile(r"^(?:www\d?|m|mobile|amp|beta)\.")
 
 

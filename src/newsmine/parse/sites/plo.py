@@ -10,7 +10,7 @@ import re
 
 from newsmine.parse.html import ParseError, class_xpath, clean_text, node_text, paragraphs
 from newsmine.parse.metadata import Metadata, dedupe, split_list
-from newsmine.parse.sites import add_cover, figure_images
+from newsmine.parse.sites import NON_TEXT_TAGS, add_cover, figure_images
 from newsmine.types import Article
 
 _BODY = (
@@ -23,7 +23,6 @@ _SKIP_CLASS = re.compile(
     r"\b(banner|ads\w*|ads_middle|article-relate|related[-\w]*|story|box-heading|article__meta|social[-\w]*|"
     r"google-news|box-content|tts-player|hidden-player)\b"
 )
-_SKIP_TAGS = {"figure", "figcaption", "script", "style", "iframe", "video", "audio", "button", "form"}
 _BYLINE_END = re.compile(r"\s*[-–,]\s*$")
 
 
@@ -33,7 +32,7 @@ def _skip_box(el) -> bool:
 
 
 def _skip(el) -> bool:
-    return el.tag in _SKIP_TAGS or _skip_box(el)
+    return el.tag in NON_TEXT_TAGS or _skip_box(el)
 
 
 def _first(tree, *paths: str):

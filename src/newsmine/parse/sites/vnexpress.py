@@ -11,14 +11,13 @@ import re
 
 from newsmine.parse.html import ParseError, class_xpath, clean_text, node_text, paragraphs
 from newsmine.parse.metadata import Metadata, dedupe, split_list
-from newsmine.parse.sites import add_cover, figure_images
+from newsmine.parse.sites import NON_TEXT_TAGS, add_cover, figure_images
 from newsmine.types import Article
 
 _SKIP_CLASS = re.compile(
     r"\b(author_mail|box_embed_video|box_brief_info|box-tinlienquan\w*|tinlienquan|banner|ads\w*|"
     r"box_category|list-news|social\w*|hidden)\b"
 )
-_SKIP_TAGS = {"figure", "figcaption", "script", "style", "iframe", "video", "audio", "button", "form"}
 _BYLINE_SPLIT = re.compile(r"\s+-\s+|\s*,\s*|\s+và\s+")
 
 
@@ -29,7 +28,7 @@ def _skip_box(el) -> bool:
 
 def _skip(el) -> bool:
     """Not body text: media, captions (incl. old table.tplCaption layouts), boxes."""
-    return el.tag in _SKIP_TAGS or "tplCaption" in (el.get("class") or "") or _skip_box(el)
+    return el.tag in NON_TEXT_TAGS or "tplCaption" in (el.get("class") or "") or _skip_box(el)
 
 
 def _is_byline(p) -> bool:
