@@ -137,6 +137,22 @@ def _first_line(text: str, limit: int = 200) -> str:
     return line[:limit]
 
 
+
+def _fetched_columns(res: FetchResult) -> dict:
+    """Catalogue columns of a successful fetch: where its record sits in the WARC and what revisits need."""
+    return {
+        "http_status": res.status,
+        "final_url": res.final_url,
+        "content_type": res.content_type,
+        "etag": res.headers.get("etag"),
+        "last_modified": res.headers.get("last-modified"),
+        "warc_file": res.pointer.file,
+        "warc_offset": res.pointer.offset,
+        "warc_length": res.pointer.length,
+        "fetched_at": now(),
+        "content_hash": hashlib.sha256(res.body).hexdigest(),
+    }
+
 def _published_date(article: Article) -> date | None:
     if not article.published:
         return None
@@ -345,16 +361,7 @@ class Crawler:
             key,
             state="fetched",
             reason=None,
-            http_status=res.status,
-            final_url=res.final_url,
-            content_type=res.content_type,
-            etag=res.headers.get("etag"),
-            last_modified=res.headers.get("last-modified"),
-            warc_file=res.pointer.file,
-            warc_offset=res.pointer.offset,
-            warc_length=res.pointer.length,
-            fetched_at=now(),
-            content_hash=hashlib.sha256(res.body).hexdigest(),
+            **_fetched_columns(res),
             attempts=row.attempts + 1,
         )
         return res, res.body
@@ -531,16 +538,7 @@ class Crawler:
             retryable=0,
             attempts=attempts,
             revisit=0,
-            http_status=res.status,
-            final_url=res.final_url,
-            content_type=res.content_type,
-            etag=res.headers.get("etag"),
-            last_modified=res.headers.get("last-modified"),
-            warc_file=res.pointer.file,
-            warc_offset=res.pointer.offset,
-            warc_length=res.pointer.length,
-            fetched_at=now(),
-            content_hash=hashlib.sha256(res.body).hexdigest(),
+            **_fetched_columns(res),
         )
         fresh = self.cat.get(row.url)
         assert fresh is not None
