@@ -7,13 +7,12 @@ one bad record never stops the batch. Text is NFC-normalised here (offsets downs
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsmine.types import nfc
+from newsmine.records import JSONL_SUFFIXES, iter_jsonl, record_article
+from newsmine.types import Article, nfc
 
 
 @dataclass
@@ -31,59 +30,34 @@ class InputError:
     error: str
 
 
-def _html_record(html: str | bytes, rid: str, url: str | None, published: str | None) -> Record:
-    from newsmine.parse import parse_html  # lazy: the parse stage pulls in trafilatura & co.
-
-    art = parse_html(html, url=url)
-    return Record(
-        id=rid,
-        text=nfc(art.full_text),
-        published=published or _date_only(art.published),
-        url=url or art.url,
-        title=art.title,
-    )
-
-
 def _date_only(value: str | None) -> str | None:
     """'2018-03-09T10:00:00+07:00' -> '2018-03-09' (analysis anchors dates on the day)."""
     return value[:10] if value and len(value) >= 10 and value[4] == "-" else value
 
 
-def _from_json(obj: object, rid: str) -> Record | InputError:
-    if not isinstance(obj, dict):
-        return InputError(rid, "record is not a JSON object")
-    rid = str(obj.get("id") or rid)
-    published = _date_only(obj.get("published")) if isinstance(obj.get("published"), str) else None
-    url = obj.get("url") if isinstance(obj.get("url"), str) else None
-    if isinstance(obj.get("text"), str):
-        return Record(
-            id=rid,
-            text=nfc(obj["text"]),
-            published=published,
-            url=url,
-            title=obj.get("title") if isinstance(obj.get("title"), str) else None,
-        )
-    if isinstance(obj.get("html"), str):
+def _record(rid: str, art: Article, text: str) -> Record:
+    return Record(id=rid, text=nfc(text), published=_date_only(art.published), url=art.url, title=art.title)
+
+
+def _parse_error(rid: str, err: Exception) -> InputError:
+    return InputError(rid, f"html not parsed: {type(err).__name__}: {err}".splitlines()[0][:300])
+
+
+def _from_jsonl(path: Path) -> Iterator[Record | InputError]:
+    """A text record's offsets index its own "text"; an html record is analysed as title + lead + body."""
+    for rid, rec in iter_jsonl(path):
+        if isinstance(rec, Exception):
+            yield InputError(rid, str(rec))
+            continue
         try:
-            return _html_record(obj["html"], rid, url, published)
+            art = record_article(rec)
+        except ValueError as err:
+            yield InputError(rid, str(err))
+            continue
         except Exception as err:  # noqa: BLE001 - any parse failure is this record's error
-            return InputError(rid, f"html not parsed: {type(err).__name__}: {err}".splitlines()[0][:300])
-    return InputError(rid, 'record has neither "text" nor "html"')
-
-
-def _iter_jsonl(path: Path) -> Iterator[Record | InputError]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8", errors="replace") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            rid = f"{path}:{n}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield InputError(rid, f"bad JSON: {err.msg} (line {n})")
-                continue
-            yield _from_json(obj, rid)
+            yield _parse_error(rid, err)
+            continue
+        yield _record(rid, art, art.text if isinstance(rec.get("text"), str) else art.full_text)
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Record | InputError]:
@@ -92,17 +66,18 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Record | InputError]:
         path = Path(p)
         name = path.name.lower()
         try:
-            if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-                yield from _iter_jsonl(path)
+            if name.endswith(JSONL_SUFFIXES):
+                yield from _from_jsonl(path)
             elif name.endswith((".html", ".htm")):
+                from newsmine.parse import parse_html  # lazy: the parse stage pulls in trafilatura & co.
+
+                data = path.read_bytes()
                 try:
-                    yield _html_record(path.read_bytes(), str(path), None, None)
-                except OSError:
-                    raise
-                except Exception as err:  # noqa: BLE001
-                    yield InputError(
-                        str(path), f"html not parsed: {type(err).__name__}: {err}".splitlines()[0][:300]
-                    )
+                    art = parse_html(data)
+                except Exception as err:  # noqa: BLE001 - any parse failure is this page's error
+                    yield _parse_error(str(path), err)
+                    continue
+                yield _record(str(path), art, art.full_text)
             else:
                 data = path.read_bytes()
                 text = _decode(data)

@@ -7,7 +7,6 @@ unchanged is skipped, which makes re-indexing idempotent and cheap.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
@@ -20,6 +19,7 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import urlparse
 
+from newsmine.records import iter_jsonl, record_article
 from newsmine.store.fold import fold
 from newsmine.types import Article, Classification, Facts, nfc
 
@@ -57,45 +57,16 @@ class IndexStats:
 # ---------------------------------------------------------------------------------------------- inputs
 
 
-def _article_from_record(rec: dict) -> Article:
-    """A `.jsonl` record {"id", "text" | "html", "url"?, "title"?, "published"?} as an Article."""
-    if not isinstance(rec, dict):
-        raise ValueError("record is not a JSON object")
-    if rec.get("html"):
-        from newsmine.parse import parse_html
-
-        art = parse_html(rec["html"], url=rec.get("url"))
-        for key in ("title", "published", "url", "site"):
-            if rec.get(key):
-                setattr(art, key, rec[key])
-        return art
-    text = rec.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError('record has neither "text" nor "html"')
-    return Article(
-        text=text,
-        url=rec.get("url"),
-        site=rec.get("site"),
-        title=rec.get("title"),
-        sapo=rec.get("sapo"),
-        published=rec.get("published"),
-    )
-
-
 def read_jsonl(path: Path) -> Iterator[Item]:
     """Stream article records from a .jsonl(.gz) file; a bad line yields its error, the rest go on."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            rid = f"{path.name}:{lineno}"
-            try:
-                rec = json.loads(line)
-                rid = str(rec.get("id") or rid) if isinstance(rec, dict) else rid
-                yield rid, _article_from_record(rec)
-            except Exception as exc:  # noqa: BLE001 - one bad record must not stop the batch
-                yield rid, exc
+    for rid, rec in iter_jsonl(path):
+        if isinstance(rec, Exception):
+            yield rid, rec
+            continue
+        try:
+            yield rid, record_article(rec)
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the batch
+            yield rid, exc
 
 
 def read_archive(archive_dir: Path) -> Iterator[Item]:
