@@ -30,14 +30,18 @@ SHARED = REPO.parent / "shared"
 SCORE = SHARED / "eval" / "score.py"
 # dev: the shared gold; extra_dev / extra_heldout / extra_final: ours, officials and bodies only, annotated by
 # the guide (extra_dev was tuned on; extra_heldout was first scored blind, then tuned on; extra_final was
-# annotated last and scored blind first; blind_ob was annotated blind by the next owner, scored, then used
-# for general fixes - see corpora/eval/README.md).
+# annotated last and scored blind first; blind_ob, blind2_ob, blind3_ob and blind4_ob were each drawn with a
+# fixed seed, annotated before any run, scored blind once, then used for general fixes, one round after the
+# other - see corpora/eval/README.md).
 GOLD_SETS = {
     "dev": SHARED / "eval" / "dev.jsonl",
     "extra_dev": REPO / "corpora" / "eval" / "extra_dev.jsonl",
     "extra_heldout": REPO / "corpora" / "eval" / "extra_heldout.jsonl",
     "extra_final": REPO / "corpora" / "eval" / "extra_final.jsonl",
     "blind_ob": REPO / "corpora" / "eval" / "blind_ob.jsonl",
+    "blind2_ob": REPO / "corpora" / "eval" / "blind2_ob.jsonl",
+    "blind3_ob": REPO / "corpora" / "eval" / "blind3_ob.jsonl",
+    "blind4_ob": REPO / "corpora" / "eval" / "blind4_ob.jsonl",
 }
 FIELDS = ("officials", "official_full", "bodies", "places", "dates", "campaigns", "quotes_attributed")
 

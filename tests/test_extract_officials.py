@@ -206,3 +206,107 @@ def test_elliptical_head_after_title_takes_that_body_not_a_company(nlp):
         "Ông Kiều Văn Tâm, Phó giám đốc Sở, cho hay sẽ trả lời sớm.",
     )
     assert r["Kiều Văn Tâm"] == ("Phó giám đốc", "Sở Nông nghiệp và Phát triển nông thôn Hà Nội")
+
+
+def test_company_with_descriptor_and_a_person_like_name(nlp):
+    text = (
+        "Tòa tuyên phạt Lâm Văn Tài, Giám đốc Công ty TNHH sản xuất thương mại Hoàng Phát mức án 7 năm; "
+        "Đỗ Minh Quý, Giám đốc Công ty TNHH thương mại dịch vụ Nam Thái 4 năm."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Lâm Văn Tài"].body == "Công ty TNHH sản xuất thương mại Hoàng Phát"
+    assert offs["Đỗ Minh Quý"].body == "Công ty TNHH thương mại dịch vụ Nam Thái"
+
+
+def test_province_alone_elliptical_police_and_party_secretary_from_context(nlp):
+    text = (
+        "Ông Lê Văn Thọ, Phó chủ tịch Thừa Thiên – Huế, cho rằng việc này đúng. Công an TP Đông Hà đã "
+        "báo cáo; "
+        "ông Trần Văn Bảy - Trưởng công an TP, nhận trách nhiệm. Ông Hà Văn Sáu, Bí thư Đảng ủy xã Hoằng Quý "
+        "cho biết có Phó bí thư Ngô Văn Tư đi cùng. Ông Phan Văn Chín bị cách chức Bí thư phường. "
+        "Đảng ủy phường Đông Lễ đã họp."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Lê Văn Thọ"].body == "Ủy ban nhân dân tỉnh Thừa Thiên – Huế"
+    assert (offs["Trần Văn Bảy"].title, offs["Trần Văn Bảy"].body) == ("Trưởng", "Công an thành phố Đông Hà")
+    assert offs["Ngô Văn Tư"].body == "Đảng ủy xã Hoằng Quý"
+    assert offs["Phan Văn Chín"].body == "Đảng ủy phường Đông Lễ"
+
+
+def test_pair_before_a_bracketed_role_and_one_syllable_name(nlp):
+    text = (
+        "Công an tỉnh làm rõ sai phạm của Lê Văn Hai và Phùng Văn Ba (nguyên chủ tịch UBND và HĐND xã "
+        "Phú Mỹ). "
+        "Ông Tâm, cán bộ nhà trường cho biết đã báo cáo."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Lê Văn Hai"].body == offs["Phùng Văn Ba"].body == "Ủy ban nhân dân xã Phú Mỹ"
+    assert offs["Tâm"].title == "cán bộ"
+
+
+def test_respective_roles_in_brackets_are_not_shared(nlp):
+    text = (
+        "Những người liên quan là Trần Văn Một, Trần Văn Hai và Trần Văn Ba (cán bộ địa chính, thống kê "
+        "và trưởng khu dân cư phường Phù Liễn) đã bị bắt."
+    )
+    _, offs = officials(nlp, text)
+    assert "Trần Văn Hai" not in offs
+
+
+def test_degree_before_a_role_and_shorthand_units(nlp):
+    text = (
+        "Tiến sĩ Ngô Thanh Bình, Giám đốc Bệnh viện Nhi trung ương, cho rằng cần tự chủ. "
+        "Theo ông Đào Huy Lâm, Vụ trưởng Kế hoạch - Tài chính (Bộ Y tế), việc này tốt. "
+        "Cục trưởng Cục Thú y (Bộ Nông nghiệp) -TS Lý Văn Khoa cho biết. "
+        "Hội nghị Bộ trưởng Ngoại giao ASEAN khai mạc."
+    )
+    doc, offs = officials(nlp, text)
+    o = offs["Ngô Thanh Bình"]
+    assert (o.title, o.body) == ("Giám đốc", "Bệnh viện Nhi trung ương")
+    assert offs["Đào Huy Lâm"].body == "Vụ Kế hoạch - Tài chính"
+    assert (offs["Lý Văn Khoa"].title, offs["Lý Văn Khoa"].body) == ("Cục trưởng", "Cục Thú y")
+    assert "Bộ Ngoại giao" not in {b.name for b in doc._.bodies}  # no minister named: no ministry implied
+
+
+def test_aliases_nicknames_brand_brackets_and_korean_names(nlp):
+    text = (
+        "Riêng Trần Văn Mười (tức Trần Văn Mươi) nhân viên Công ty Hưng Long được hưởng án treo. "
+        "Lý Thanh Sơn (Sơn \"râu\"), nguyên sĩ quan Cục tình báo - Bộ Công an bị phạt 20 năm. "
+        "Nguyên Phó Giám đốc Vinafood (chi nhánh tại TP.HCM) Đặng Thị Lụa bị phạt 5 năm. "
+        "Tòa xử cựu tổng thống Hàn Quốc Park Min-ji hôm qua."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Trần Văn Mười"].body == "Công ty Hưng Long" and "Trần Văn Mươi" not in offs
+    assert (offs["Lý Thanh Sơn"].title, offs["Lý Thanh Sơn"].body) == ("sĩ quan", "Cục tình báo")
+    assert offs["Đặng Thị Lụa"].body == "Vinafood"
+    assert offs["Park Min-ji"].title == "tổng thống" and "Hàn Quốc Park Min" not in offs
+
+
+def test_delegates_deputies_with_thuong_truc_and_dash_before_name(nlp):
+    text = (
+        "Theo đại biểu Lê Minh Hòa (Ninh Bình), cần một giấy. Phó Chủ tịch thường trực UBND TP HCM "
+        "Nguyễn Văn Năm đi thị sát. Bí thư Tỉnh ủy Sóc Trăng – Trần Văn Sáu ký công văn. "
+        "Phó chi cục Thú y TP HCM Phan Văn Bảy thừa nhận."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Lê Minh Hòa"].title == "đại biểu"
+    assert offs["Nguyễn Văn Năm"].title == "Phó Chủ tịch thường trực"
+    assert offs["Trần Văn Sáu"].body == "Tỉnh ủy Sóc Trăng"
+    assert offs["Phan Văn Bảy"].body == "Chi cục Thú y thành phố Hồ Chí Minh"
+
+
+def test_copula_list_with_lowercase_unit_and_degree_with_field(nlp):
+    text = (
+        "Ông Hồ Văn Lợi hiện là Phó chủ tịch UBND huyện Tân Phú. Tất cả bị đổ cho ông Lưu Văn Đức là... "
+        "nhân viên bảo vệ. Các bị cáo gồm: Mai Văn Tám - Giám đốc, Chu Văn Chín - Phó phòng Tổng hợp và "
+        "thủ kho Lâm Văn Mười của Xí nghiệp Lương thực Tây Ninh. Giáo sư sử học Trần Quốc Thái bức xúc. "
+        "Luật sư Phan Trung Hiếu bào chữa; ông Võ Văn Hải - Trưởng phòng Thông tin quảng cáo làm trưởng khoa."
+    )
+    _, offs = officials(nlp, text)
+    o = offs["Hồ Văn Lợi"]
+    assert (o.title, o.body) == ("Phó chủ tịch", "Ủy ban nhân dân huyện Tân Phú")
+    assert offs["Lưu Văn Đức"].title == "nhân viên"
+    assert offs["Mai Văn Tám"].body == "Xí nghiệp Lương thực Tây Ninh"
+    assert offs["Trần Quốc Thái"].title == "Giáo sư"
+    assert offs["Phan Trung Hiếu"].title == "Luật sư"  # "Phan" is also a commune: still a person
+    assert offs["Võ Văn Hải"].body == "Phòng Thông tin quảng cáo"

@@ -8,6 +8,8 @@ kiểm soát ..."), then a suffix ("tối cao", "cấp cao tại Hà Nội") and
 Nguyễn Văn Lực" gives "Bộ Tư pháp". Mentions that fold to one key are one body ("Cục THADS" = "Cục Thi hành
 án dân sự"; "TAND Ninh Bình" = "TAND tỉnh Ninh Bình"); "UBND phường" after "UBND phường Nghĩa Đô" is that
 body. Companies are parsed too (an official's body may be one) but never listed, per the guide.
+A name the text abbreviates itself, "Ủy ban Quốc gia tìm kiếm cứu nạn (UBQGTKCN)", runs to the bracket when
+the initials agree, and later "UBQGTKCN" mentions are that body; "UBND và HĐND xã X" gives both the place.
 
 `parse_body(doc, i)` is the grammar, reused by officials for the organisation after a title.
 """
@@ -23,7 +25,16 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from newsmine.extract import extensions
-from newsmine.extract.lexicon import LEXICON_DIR, Lexicon, fold, is_abbr, is_cap, is_lower_word, load
+from newsmine.extract.lexicon import (
+    LEXICON_DIR,
+    Lexicon,
+    fold,
+    is_abbr,
+    is_cap,
+    is_lower_word,
+    load,
+    norms_of,
+)
 from newsmine.extract.tokenizer import norm_form
 from newsmine.types import Entity
 
@@ -34,6 +45,10 @@ STOP = frozenset(norm_form(w) for w in _BT["stop_words"])
 # Words that never extend a name by a second lowercase syllable ("Bộ Công an tặng ...").
 VERB_STOP = frozenset(norm_form(w) for w in _BT["verb_stop"])
 CONNECTORS = frozenset({"và", "-", "–", "&"})
+# Words after a number that make it a count, not part of a name ("Sư đoàn 968" but "Nam Thái 4 năm"): data.
+COUNT_UNITS = frozenset(norm_form(w) for w in _BT["count_units"])
+# Heads of units that serve as an official's body but are not listed ("Khoa Dược Bệnh viện X"): data.
+UNLISTED = frozenset(fold(w) for w in _BT.get("unlisted_heads", []))
 BARE_NOT_OK = frozenset(
     {
         "công an",
@@ -97,6 +112,9 @@ def _place_at(doc: Doc, j: int, lex: Lexicon, after_level: bool) -> int:
         return 1
     if tok.text in ("TPHCM", "HCM"):
         return 1
+    if is_abbr(tok):  # "BR - VT", "TT-Huế"
+        m = lex.admin.match(doc, j)
+        return m[0] if m else 0
     if not is_cap(tok):
         return 0
     m = lex.admin.match(doc, j)
@@ -125,6 +143,28 @@ def _place_at(doc: Doc, j: int, lex: Lexicon, after_level: bool) -> int:
         if not doc[k - 1].whitespace_:
             break
     return k - j
+
+
+def _lower_tail_to_place(doc: Doc, j: int, lex: Lexicon) -> int:
+    """A name that goes on in lowercase up to its place qualifier ("Công ty Điện báo điện thoại Kon Tum",
+    "Ban Quản lý các khu công nghiệp tỉnh Thừa Thiên - Huế"): the end of those words, else j. A verb
+    ("Sở Y tế kiểm tra huyện X") or a function word stops it."""
+    n = len(doc)
+    k = j
+    while (
+        k < n
+        and k - j < 4
+        and is_lower_word(doc[k])
+        and (doc[k].norm_ not in STOP or doc[k].norm_ == "các")
+        and not lex.levels.match(doc, k)
+        and not lex.titles.match(doc, k)
+        and doc[k].whitespace_
+    ):
+        k += 1
+    if k == j or doc[j].norm_ in VERB_STOP or doc[j].norm_ == "các":
+        return j
+    _end, _level, place, _ = _qualifier(doc, k, lex)
+    return k if place else j
 
 
 def _qualifier(doc: Doc, j: int, lex: Lexicon) -> tuple[int, str | None, str | None, bool]:
@@ -162,7 +202,9 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
         return None
     hlen, info = hm
     head_tok = doc[i]
-    capital = head_tok.text[:1].isupper()
+    capital = head_tok.text[:1].isupper() or (
+        hlen > 1 and head_tok.norm_ == "đảng" and doc[i + 1].text[:1].isupper()  # "đảng Cộng sản Trung Quốc"
+    )
     company = info.kind == "company"
     if (
         not lower_ok
@@ -179,29 +221,72 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
     am = lex.admin.match(doc, i) or (lex.admin.match(doc, i - 1) if i > 0 and is_cap(doc[i - 1]) else None)
     if am and am[0] >= 2 and not info.complete and all(is_cap(t) for t in doc[i : i + hlen]):
         return None  # "Đài Loan", "Tây Ban Nha": a country
-    if hlen == 1 and head_tok.norm_ == "bộ" and j < n and doc[j].norm_ == "luật":
-        return None  # "Bộ luật Hình sự" is a code, not a ministry
+    if hlen == 1 and head_tok.norm_ == "bộ" and j < n and doc[j].norm_ in ("luật", "quy"):
+        return None  # "Bộ luật Hình sự", "Bộ Quy tắc ứng xử" are codes, not ministries
     if not capital and not lower_ok and i > 0 and (m := lex.titles.match(doc, i - 1)) and m[0] >= 2:
         return None  # "luật sư Đoàn ...": "sư Đoàn" is not a division
+    if not capital and not lower_ok and i > 1 and (m := lex.titles.match(doc, i - 2)) and m[0] >= 3:
+        return None  # "Phó chi cục Thú y": "cục Thú y" is inside the title
     if j < n and doc[j].norm_ == "giám" and not info.complete:
         return None  # "Ban Giám đốc", "Ban giám hiệu": a board named by its role
     if j < n and doc[j].text.islower() and lex.generic_after_head.match(doc, j) and not info.complete:
         return None
+    if j + 1 < n and doc[j].norm_ == "cấp" and lex.levels.match(doc, j + 1):
+        return None  # "UBND cấp tỉnh": a kind of body, not one
     words = 0
     known = False
-    km = lex.known_names.match(doc, j)
+    # "Cơ quan điều tra Công an tỉnh X": a unit named by its parent alone; the parent is a body of its own
+    parent_at = False
+    if info.subunit and not info.complete and j < n and doc[j - 1].whitespace_ and doc[j].text[:1].isupper():
+        ph = lex.heads.match(doc, j)
+        if ph and ph[1].complete:
+            pb = parse_body(doc, j, lex)
+            parent_at = bool(pb and (pb.place or pb.kind == "party"))  # "Văn phòng Tỉnh ủy"
+    km = None if parent_at else lex.known_names.match(doc, j)
+    # "Trường Tiểu học Lê Quý Đôn", "trường THCS Hưng Lợi 1": a school type, then its name, which may be a
+    # person's or a place's
+    school = lex.school_types.match(doc, j) if head_tok.norm_ == "trường" and doc[j - 1].whitespace_ else None
+    if school and (doc[j].text[:1].isupper() or is_abbr(doc[j])):
+        k = j + school[0]
+        e = k
+        while (
+            e < n
+            and e - k < 4
+            and doc[e - 1].whitespace_
+            and (is_cap(doc[e]) or (e > k and doc[e].text.isdigit()))
+        ):
+            if doc[e].text.isdigit() and e + 1 < n and doc[e + 1].norm_ in COUNT_UNITS:
+                break
+            e += 1
+        if (
+            e > k
+            and e + 1 < n
+            and doc[e - 1].whitespace_
+            and is_lower_word(doc[e])
+            and is_cap(doc[e - 1])
+            and doc[e].norm_ not in STOP
+            and not is_lower_word(doc[e + 1])
+        ):
+            e += 1  # "Trường Tiểu học Thực nghiệm"
+        if e > k:
+            km = (e - j, None)
+            known = True
     if km and info.complete and info.subunit and lex.heads.match(doc, j):
         km = None  # "Cơ quan CSĐT Công an TP HCM": "Công an ..." is the parent body, not a name
-    if km and (head_tok.norm_ == "cơ" or info.complete) and not doc[j].text[:1].isupper():
+    if km and head_tok.norm_ == "cơ" and not doc[j].text[:1].isupper():
         return None  # "Cơ quan công an ...": generic
-    if km and doc[j - 1].whitespace_ and (capital or lower_ok or doc[j].text[:1].isupper()):
+    if km and info.complete and not doc[j].text[:1].isupper() and doc[j].norm_ != "khối":
+        km = None  # no lowercase name after a complete head ("Đảng ủy khối các cơ quan" is one)
+    if km and doc[j - 1].whitespace_ and (capital or lower_ok or doc[j].text[:1].isupper() or known):
         j += km[0]
         words = km[0]
         known = True
-    else:
+    elif not parent_at and tuple(t.norm_ for t in doc[i : i + hlen]) not in lex.closed_heads:
+        # ("Liên Hợp Quốc", "Nhà Trắng" take no name after them)
         lowered = 0
         last_abbr = False
         proper_end = 0
+        proper_cap = False  # a capitalised (not all-caps) name word taken
         while (
             j < n
             and (doc[j - 1].whitespace_ or doc[j].norm_ in CONNECTORS or doc[j - 1].norm_ in CONNECTORS)
@@ -209,7 +294,10 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
         ):
             tok = doc[j]
             if (is_abbr(tok) or is_cap(tok)) and tok.text not in ("TP", "TX", "Tp"):
-                if is_cap(tok) and (tok.norm_ in lex.not_names or (last_abbr and not company)):
+                # ("Thông" starts no name, but "Phòng Thông tin" is one)
+                info_word = tok.norm_ == "thông" and j + 1 < n and doc[j + 1].norm_ == "tin"
+                not_name = tok.norm_ in lex.not_names and not info_word
+                if is_cap(tok) and (not_name or (last_abbr and not company)):
                     break
                 if (
                     (words or info.complete)
@@ -221,20 +309,37 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
                     break  # "T.Ư": an abbreviation suffix, not a name word
                 if words and lex.titles.match(doc, j):
                     break  # "Phòng Quản lý ... làm Trưởng khoa ...": a role starts, the name has ended
+                # a company's first proper name may look like a person or a place: "Công ty TNHH sản xuất
+                # thương mại Hoàng Thắng", "Công ty TNHH Nam Thái"
+                first_company_name = company and not proper_cap
                 if _starts_person(doc, j, lex) and (
-                    words or info.kind != "company" or (j + 2 < n and is_cap(doc[j + 2]))
+                    (words and not first_company_name) or not company or (j + 2 < n and is_cap(doc[j + 2]))
                 ):
                     break
-                if (words or info.complete) and is_cap(tok) and lex.admin.match(doc, j):
+                if (
+                    (words or info.complete)
+                    and is_cap(tok)
+                    and lex.admin.match(doc, j)
+                    and not (first_company_name and words)
+                ):
                     break
                 if lex.levels.match(doc, j):
                     break
                 words += 1
                 last_abbr = is_abbr(tok)
+                after_cap = j - 1 >= i + hlen and is_cap(doc[j - 1])
+                proper_cap = proper_cap or is_cap(tok)
                 j += 1
-                # one lowercase syllable completes a capitalised word ("Tư pháp", "Y tế")
+                # one lowercase syllable completes a capitalised word ("Tư pháp", "Y tế", "Mở Bán công TP
+                # HCM"), not a proper name of two capitalised syllables in a clause ("Công ty Hoàng Thắng mức
+                # án ...")
                 if (
                     not last_abbr
+                    and not (
+                        after_cap
+                        and j + 1 < n
+                        and (is_lower_word(doc[j + 1]) or doc[j + 1].text[:1].isdigit())
+                    )
                     and j < n
                     and doc[j - 1].whitespace_
                     and is_lower_word(doc[j])
@@ -253,10 +358,19 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
                         and not lex.levels.match(doc, j)
                         and (doc[j + 1].text[:1].isupper() or not doc[j + 1].is_alpha)
                         and not lex.titles.match(doc, j + 1)
+                        and not lex.heads.match(doc, j + 1)  # "Sở Quy hoạch và Kiến trúc thành Sở ..."
                     ):
                         j += 1
                 proper_end = j
-            elif tok.text[:1].isdigit() and words:
+            elif (
+                tok.text[:1].isdigit()
+                # "Sư đoàn 968", "Quận đoàn 5", "Khu Quản lý đường bộ 7" (not "Chính phủ 5 nghị định")
+                and (words or (j == i + hlen and (not info.complete or head_tok.norm_ in ("quận", "khu"))))
+                and not (j + 1 < n and doc[j + 1].norm_ in COUNT_UNITS)  # "Công ty Nam Thái 4 năm (tù)"
+                and not (j + 1 < n and lex.levels.match(doc, j + 1))  # "UBND 2 xã"
+                and not (j + 1 < n and doc[j + 1].text == "/")  # "Đội 1/3"
+                and not (len(tok.text) == 4 and tok.text[:2] in ("19", "20"))  # a year: "đại học 2004"
+            ):
                 words += 1
                 j += 1
                 proper_end = j
@@ -288,15 +402,19 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
                 j += 1
             else:
                 break
+        if proper_cap and j < n and doc[j - 1].whitespace_ and is_lower_word(doc[j]):
+            j = _lower_tail_to_place(doc, j, lex)  # "Công ty Điện báo điện thoại Kon Tum"
+            proper_end = max(proper_end, j)
         if (
             company and not lower_ok
         ):  # a company needs a proper name: "HTX nông nghiệp An Phú", not "HTX thuê ..."
             if not proper_end:
                 return None
-            j = proper_end
+            if not (j > proper_end and j < n and _qualifier(doc, j, lex)[2]):
+                j = proper_end  # "Công ty Điện báo điện thoại Kon Tum": a descriptor before the place stays
         while j > i + hlen and doc[j - 1].norm_ in CONNECTORS:
             j -= 1
-    if not words and not info.complete:
+    if not words and not info.complete and not parent_at:
         return None
     # "Lãnh sự quán Mỹ tại TP HCM"
     if j + 1 < n and doc[j].norm_ == "tại" and " ".join(t.norm_ for t in doc[i : i + hlen]) in AT_PLACE:
@@ -335,16 +453,16 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
         qend, level, place, elliptical = _qualifier(doc, q, lex)
         if place is not None or elliptical:
             j = qend
-    parent_next = (
+    parent_next = parent_at or (
         info.subunit and info.complete and j < n and doc[j].text[:1].isupper() and lex.heads.match(doc, j)
     )
     if not capital and not lower_ok and not (place and level) and not known and not parent_next:
         return None
     head_norm = " ".join(t.norm_ for t in doc[i : i + hlen])
-    if not words and place is None and not elliptical and head_norm in BARE_NOT_OK:
+    if not words and place is None and not elliptical and head_norm in BARE_NOT_OK and not parent_at:
         return None
-    if not words and place is None and not capital and not parent_next:
-        return None
+    if not words and place is None and not capital and not parent_next and not (lower_ok and elliptical):
+        return None  # but after a title: "Trưởng công an TP" (the city's police, named before)
     if not capital and head_norm == "cơ quan":
         return None
     base = lex.expand(doc[i:base_end].text)
@@ -379,8 +497,14 @@ def parse_with_parent(
     if not bm.subunit:
         # "Ủy ban Kiểm tra Tỉnh ủy", "Ban Tuyên giáo Thành ủy": a unit of the party committee after it
         pm = parse_body(doc, k, lex) if k < len(doc) and doc[k - 1].whitespace_ else None
+        party_of = bm.kind == "party" and not bm.named and not bm.place and bm.end - bm.start <= 2
+        if party_of and pm is not None and pm.subunit:
+            pm = parse_with_parent(doc, k, lex)  # "Đảng ủy Văn phòng Tỉnh ủy": the office with its parent
         if pm is None or not (
-            (pm.kind == "party" and doc[k].text.endswith(("ủy", "uỷ"))) or doc[k].norm_ == "quốc"  # Quốc hội
+            (pm.kind == "party" and doc[k].text.endswith(("ủy", "uỷ")))
+            or doc[k].norm_ == "quốc"  # Quốc hội
+            # "Đảng ủy Văn phòng Tỉnh ủy": the party committee of that office
+            or (party_of and doc[k].text[:1].isupper() and pm.kind != "company")
         ):
             return bm
         name = f"{bm.base} {pm.name}"
@@ -403,6 +527,53 @@ def parse_with_parent(
         "company" if parent.kind == "company" else bm.kind,  # a company's department is not listed either
         True, parent=parent
     )
+
+
+def _shared_qualifier(doc: Doc, bm: BodyMatch, lex: Lexicon) -> BodyMatch:
+    """"UBND và HĐND xã Phú Cát", "HĐND, UBND tỉnh X": a bare head takes the place of the body joined to
+    it."""
+    k = bm.end
+    if bm.named or bm.place or k + 1 >= len(doc) or doc[k].norm_ not in ("và", ","):
+        return bm
+    nxt = parse_body(doc, k + 1, lex)
+    if nxt is None or nxt.named or not nxt.place:
+        return bm
+    name = f"{bm.base} {nxt.level + ' ' if nxt.level else ''}{nxt.place}"
+    return BodyMatch(bm.start, bm.end, name, bm.base, nxt.level, nxt.place, bm.kind, bm.subunit, named=False)
+
+
+def _initials(toks) -> str:
+    return "".join(fold(t.text)[:1] for t in toks if t.is_alpha and t.norm_ != "và").upper()
+
+
+def _defined_abbreviation(doc: Doc, bm: BodyMatch, lex: Lexicon) -> tuple[BodyMatch, str | None]:
+    """A body the text names in full and then abbreviates, "Ủy ban Quốc gia tìm kiếm cứu nạn (UBQGTKCN)":
+    the name runs to the bracket when the initials spell the abbreviation (the grammar may have stopped
+    earlier, at "Ủy ban Quốc gia"); returns the (possibly longer) body and the abbreviation."""
+    n = len(doc)
+    k = bm.end
+    while (
+        k < n
+        and k - bm.end < 8
+        and (doc[k].is_alpha or doc[k].text in ("-", "–"))
+        and doc[k - 1].whitespace_
+    ):
+        k += 1
+    if not (k + 2 < n and doc[k].text == "(" and doc[k + 2].text == ")" and is_abbr(doc[k + 1])):
+        return bm, None
+    abbr = doc[k + 1].text
+    want = fold(abbr).replace(" ", "").upper()
+    if len(want) < 3 or lex.heads.match(doc, k + 1):
+        return bm, None
+    for a in range(bm.start, min(bm.start + 3, k)):
+        if _initials(doc[a:k]) == want:
+            break
+    else:
+        return bm, None
+    if k > bm.end:
+        name = lex.expand(doc[bm.start : k].text)
+        bm = BodyMatch(bm.start, k, name, name, None, None, bm.kind, bm.subunit)
+    return bm, abbr
 
 
 def _campaign_ranges(doc: Doc) -> list[tuple[int, int]]:
@@ -428,6 +599,7 @@ class BodiesComponent:
         starts = sorted({s for _, s, _ in self.matcher(doc)})
         found: list[BodyMatch] = []
         listed: list[BodyMatch] = []
+        defined: dict[str, BodyMatch] = {}
         last_end = 0
         for s in starts:
             if s < last_end:
@@ -435,9 +607,13 @@ class BodiesComponent:
             c = doc[s].idx
             if any(a <= c < b for a, b in skip):
                 continue
-            bm = parse_with_parent(doc, s, lex)
+            bm = parse_with_parent(doc, s, lex, company_parent=True)  # "Phòng Kế toán Công ty X": not listed
             if bm is None:
                 continue
+            bm = _shared_qualifier(doc, bm, lex)
+            bm, abbr = _defined_abbreviation(doc, bm, lex)
+            if abbr:
+                defined.setdefault(abbr, bm)
             found.append(bm)
             # "phòng X của Trường Y": the official's body is the composite, but the list names each
             unit = parse_body(doc, s, lex) if bm.parent is not None and " của " in bm.name else None
@@ -446,8 +622,21 @@ class BodiesComponent:
                 found.append(bm.parent)
                 listed.append(bm.parent)
             last_end = bm.end
+        if defined:  # later mentions of an abbreviation the text defined: "UBQGTKCN"
+            spans = [(b.start, b.end) for b in found]
+            for tok in doc:
+                bm = defined.get(tok.text)
+                if bm is not None and not any(a <= tok.i < b for a, b in spans):
+                    alias = BodyMatch(
+                        tok.i, tok.i + 1, bm.name, bm.base, bm.level, bm.place, bm.kind, bm.subunit
+                    )
+                    found.append(alias)
+                    listed.append(alias)
+            found.sort(key=lambda b: b.start)
         doc.user_data["newsmine_orgs"] = found
-        doc._.bodies = merge_bodies(doc, [b for b in listed if b.kind != "company"])
+        doc._.bodies = merge_bodies(
+            doc, [b for b in listed if b.kind != "company" and fold(b.name).split()[0] not in UNLISTED]
+        )
         return doc
 
 
@@ -458,8 +647,16 @@ _LEVEL_BEFORE_NAME = re.compile(
 
 def body_key(name: str) -> str:
     """Merge key: folded, a place level word before a place name dropped ("TAND tỉnh Ninh Bình" = "TAND
-    Ninh Bình"), but not in "Tỉnh ủy" or "xã hội"."""
-    return fold(_LEVEL_BEFORE_NAME.sub("", name))
+    Ninh Bình"), but not in "Tỉnh ủy" or "xã hội"; "và" dropped ("Sở Kế hoạch Đầu tư" = "Sở Kế hoạch và Đầu
+    tư", "Bộ Tài nguyên - Môi trường" = "Bộ Tài nguyên và Môi trường")."""
+    return " ".join(w for w in fold(_LEVEL_BEFORE_NAME.sub("", name)).split() if w != "va")
+
+
+def _is_province(place: str, lex: Lexicon) -> bool:
+    """A province-level name ("Thừa Thiên - Huế", "Bình Thuận"), by its NORM form."""
+    ph = norms_of(place)
+    m = lex.provinces.by_first.get(ph[0]) if ph else None
+    return bool(m) and any(p == ph for p, _ in m)
 
 
 def merge_bodies(doc: Doc, found: list[BodyMatch]) -> list[Entity]:
@@ -468,17 +665,28 @@ def merge_bodies(doc: Doc, found: list[BodyMatch]) -> list[Entity]:
     order: list[str] = []
     bare: dict[str, bool] = {}
     placed: dict[str, bool] = {}
+    lex = load()
+    provinces = {b.place for b in found if b.place and _is_province(b.place, lex)}
     for bm in sorted(found, key=lambda b: b.start):
         span = bm.char_span(doc)
         key = body_key(bm.name)
         if bm.level and not bm.place:
             # "UBND phường" = the last body with that base and a place of that level; alone, too vague
+            province_level = fold(bm.level) == "tinh"
             cands = [
                 k
                 for k in reversed(order)
-                if k.startswith(body_key(bm.base) + " ") and fold(bm.level) in fold(entities[k].name)
+                if k.startswith(body_key(bm.base) + " ")
+                and (
+                    fold(bm.level) in fold(entities[k].name)
+                    or (province_level and any(fold(p) in fold(entities[k].name) for p in provinces))
+                )
             ]
             same_level = {b.place for b in found if b.place and b.level and fold(b.level) == fold(bm.level)}
+            if province_level:  # "Thanh tra tỉnh" in a text naming one province ("Tỉnh ủy Thừa Thiên - Huế")
+                same_level |= {p for p in provinces if not any(
+                    b.place == p and b.level and fold(b.level) != "tinh" for b in found)}
+                same_level = set({fold(p): p for p in same_level}.values())
             if cands:
                 key = cands[0]
             elif len(same_level) == 1:  # "HĐND tỉnh" in a text about one province: that province
@@ -526,8 +734,19 @@ def merge_bodies(doc: Doc, found: list[BodyMatch]) -> list[Entity]:
     for k in list(order):
         ent = entities[k]
         longer = [o for o in order if o != k and o.startswith(k + " ") and o in entities]
-        if (bare.get(k) or not placed.get(k)) and len(longer) == 1:
+        # ("VKS ... VKSND Tối cao": "tối cao" is no place, so the bare one may be another procuracy)
+        if len(longer) == 1 and (placed.get(longer[0]) if bare.get(k) else not placed.get(k)):
             entities[longer[0]].mentions = sorted(entities[longer[0]].mentions + ent.mentions)
+            del entities[k]
+        elif bare.get(k) and len(longer) > 1 and all(placed.get(o) for o in longer):
+            # "UBND" in a text naming the UBND of a city and of a district: the one named last before it
+            # (else the first named after)
+            first = min(a for a, _ in ent.mentions)
+            before = [(max([a for a, _ in entities[o].mentions if a < first], default=-1), o) for o in longer]
+            best = max(before)
+            if best[0] < 0:  # none before: the first named after
+                best = min((min(a for a, _ in entities[o].mentions), o) for o in longer)
+            entities[best[1]].mentions = sorted(entities[best[1]].mentions + ent.mentions)
             del entities[k]
     return [entities[k] for k in order if k in entities]
 

@@ -93,6 +93,9 @@ class Lexicon:
     person_cues: PhraseTable
     former: PhraseTable
     subunit_tails: frozenset[str]
+    provinces: PhraseTable  # province-level names (value: the name), for "Chủ tịch Thừa Thiên - Huế"
+    school_types: PhraseTable  # "Tiểu học", "THCS": after "Trường", the school's name follows
+    closed_heads: frozenset[Norms]  # heads that are whole names: "Nhà Trắng Sarah Sanders" is no body name
 
     def expand(self, text: str) -> str:
         """Expand abbreviations in a body name: "TAND tỉnh" -> "Tòa án nhân dân tỉnh"."""
@@ -113,11 +116,12 @@ def load() -> Lexicon:
         roles[norms_of(r)] = ("role", r)
         for p in ti["deputy_prefixes"]:
             roles.setdefault(norms_of(f"{p} {r}"), ("role", f"{p} {r}"))
-    for r in ti["ranks"]:
+    for r in ti["ranks"] + ti.get("degrees", []):
         roles[norms_of(r)] = ("rank", r)
     keys = sorted(ab, key=len, reverse=True)
     abbr_re = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in keys) + r")\.?(?![\w&])")
-    admin = {norms_of(n): n for n in _load("admin_names.json")["names"]}
+    an = _load("admin_names.json")
+    admin = {norms_of(n): n for n in an["names"]}
     return Lexicon(
         heads=PhraseTable(heads),
         known_names=PhraseTable({norms_of(n): n for n in bt["known_names"]}),
@@ -134,6 +138,9 @@ def load() -> Lexicon:
         person_cues=PhraseTable({norms_of(s): s for s in ti["person_cues"]}),
         former=PhraseTable({norms_of(s): s for s in ti["former_markers"]}),
         subunit_tails=frozenset(norms_of(s)[-1] for s in ti["subunit_title_tails"]),
+        provinces=PhraseTable({norms_of(n): n for n in an.get("provinces", [])}),
+        school_types=PhraseTable({norms_of(n): n for n in bt.get("school_types", [])}),
+        closed_heads=frozenset(norms_of(n) for n in bt.get("closed_heads", [])),
     )
 
 

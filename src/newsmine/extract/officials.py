@@ -5,9 +5,13 @@ The press writes a role in two places, both handled by walking tokens from a tit
                     "chủ tịch UBND phường Bùi Doãn Dũng", "Luật sư Trương Thị Hòa"
   after the name:   "ông Nguyễn Văn A, Giám đốc Sở Tư pháp tỉnh X", "Nguyễn Đình Thành (Chủ nhiệm HTX 8/3)",
                     "Thượng tá Trần B - Phó trưởng Công an huyện Y" (a role after a rank wins over the rank)
+Ranks and degrees (Thượng tá, Tiến sĩ, Đại biểu) are titles only when no role is given; a copula ("X là / hiện
+là Giám đốc ...") and brackets ("A và B (nguyên chủ tịch UBND xã X)", "A (tức B) nhân viên ...") give roles.
 title = the role head as written (no organisation, no "nguyên"), body = the organisation after the title,
 from the bodies component (expanded, with its place; an elliptical "UBND phường" resolved to the ward named
-before), or parsed here for lowercase units ("trưởng phòng kinh doanh", "phó chánh toà hình sự TAND ...").
+before), or parsed here for lowercase units ("trưởng phòng kinh doanh", "phó chánh toà hình sự TAND ...");
+implied bodies: "Phó chủ tịch Thừa Thiên - Huế" (its People's Committee), "Bí thư phường" or a bare "Phó bí
+thư" (the party committee the text names), "Thứ trưởng Nội vụ", "Vụ trưởng Kế hoạch - Tài chính" (that Bộ/Vụ).
 A person name is a run of capitalised syllables starting with a family name (corpora/lexicon/surnames.json),
 or any capitalised run after "ông/bà/đồng chí" or a title ("bà Mary Kamb"). Later short references
 ("ông Lực", "bà Nga", "Luật sư Hòa", "bị cáo Dũng", a bare "Lực") are linked to the person whose name ends in
@@ -26,8 +30,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsmine.extract import extensions
-from newsmine.extract.bodies import STOP, BodyMatch, _qualifier, body_key, parse_with_parent
-from newsmine.extract.lexicon import Lexicon, fold, is_abbr, is_cap, load
+from newsmine.extract.bodies import (
+    STOP,
+    UNLISTED,
+    BodyMatch,
+    _is_province,
+    _qualifier,
+    body_key,
+    parse_with_parent,
+)
+from newsmine.extract.lexicon import Lexicon, fold, is_abbr, is_cap, is_lower_word, load
 from newsmine.extract.tokenizer import norm_form
 from newsmine.types import Entity, Official
 
@@ -85,12 +97,17 @@ CONTEXT_HEADS = {
     "chủ tịch hội đồng quản trị": "company",
     "chủ tịch hđqt": "company",
     "kế toán trưởng": "company",
+    "bí thư": "party",  # "Phó bí thư Nguyễn Văn B" after "Bí thư Đảng ủy xã X": that committee
 }
 CONTEXT_CHARS = 600
 LIST_WORDS = frozenset({"và", "hai", "ba", "bốn", "năm", "các", "cùng", "ông", "bà"})
 ELIDED = "elided"  # BodyMatch.kind of a committee implied by "Chủ tịch huyện X" / "Bí thư phường Y"
 PARTY_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy",
                    "thị xã": "Thị ủy"}
+# a role named by its unit's field alone: "Thứ trưởng Ngoại giao" (Bộ), "Vụ trưởng Kế hoạch - Tài chính" (Vụ)
+SHORTHAND_UNITS = {"bộ trưởng": "Bộ", "vụ trưởng": "Vụ", "cục trưởng": "Cục", "tổng cục trưởng": "Tổng cục",
+                   "vụ phó": "Vụ", "cục phó": "Cục"}
+CENTRAL_CITIES = frozenset({"ha noi", "hai phong", "da nang", "can tho", "tp hcm", "tphcm", "tp ho chi minh"})
 BARE_TITLES = frozenset({"trưởng", "phó", "phó trưởng", "quyền", "ủy viên", "uỷ viên", "thường vụ"})
 SEPARATORS = frozenset({",", "(", "-", "–", "—", ":"})
 MAX_NAME = 5
@@ -175,6 +192,11 @@ class OfficialsComponent:
         if last2 not in (("chủ", "tịch"), ("bí", "thư")):
             return None
         qend, level, place, _ = _qualifier(doc, j, self.lex)
+        if level and not place:  # "Bí thư phường", "Chủ tịch xã": the ward's committee the text names
+            return self._committee_named(doc, j, qend, level, last2 == ("chủ", "tịch"))
+        if place and not level and _is_province(place, self.lex) and fold(place) != "ho chi minh":
+            # "Phó chủ tịch Thừa Thiên - Huế": a province named alone ("Chủ tịch Hồ Chí Minh" is a person)
+            level = "thành phố" if fold(place) in CENTRAL_CITIES else "tỉnh"
         if not (level and place):
             return None
         place = self.lex.expand(place)
@@ -186,8 +208,66 @@ class OfficialsComponent:
         base = name[: -len(place) - 1]
         return BodyMatch(j, qend, name, base, level, place, ELIDED, False)
 
+    def _committee_named(self, doc: Doc, j: int, qend: int, level: str, chair: bool) -> BodyMatch | None:
+        """"Bí thư phường" -> the "Đảng ủy phường X" named in the text (the nearest before, else the first
+        after); "Chủ tịch xã" -> the "UBND xã Y"."""
+        want = [f"{'uy ban nhan dan' if chair else 'dang uy'} {fold(level)} "]
+        if not chair and fold(level) in ("tinh", "thanh pho", "huyen", "quan", "thi xa"):
+            return None  # "Bí thư tỉnh": the Tỉnh ủy, named differently; left to the context rule
+        start = doc[j].idx
+        before, after = None, None
+        for ent in doc._.bodies or []:
+            if not any(fold(ent.name).startswith(w) for w in want):
+                continue
+            for a, _ in ent.mentions:
+                if a < start and (before is None or a > before[0]):
+                    before = (a, ent.name)
+                elif a >= start and (after is None or a < after[0]):
+                    after = (a, ent.name)
+        hit = before or after
+        if hit is None:
+            return None
+        return BodyMatch(j, qend, hit[1], hit[1], level, None, ELIDED, False)
+
+    def _pair_before(self, doc: Doc, end: int, runs: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The full name ending right before token `end` ("A" in "A và B (...)")."""
+        for s, e in runs:
+            if e == end:
+                span = self._name_at(doc, s, {s: e}, False)
+                if span and span[1] == e and span[1] - span[0] >= 2:
+                    return span if doc[span[0]].norm_ in self.lex.surnames else None
+        return None
+
+    def _elliptical(self, doc: Doc, bm: BodyMatch) -> str | None:
+        """The body an elliptical "công an TP", "UBND xã" after a title stands for: the last one named before
+        with that head and a place of that level ("Công an TP Phan Thiết")."""
+        base, level = fold(bm.base), fold(bm.level)
+        start = doc[bm.start].idx
+        best = None
+        for ent in doc._.bodies or []:
+            name = fold(ent.name)
+            if not (name.startswith(base + " ") and f" {level} " in f" {name} "):
+                continue
+            before = [a for a, _ in ent.mentions if a < start]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), ent.name)
+        return best[1] if best else None
+
+    def _shorthand(self, doc: Doc, j: int, title: str) -> tuple[str, int, tuple[int, int]] | None:
+        """(body, end token, char span) of a unit named by its field alone after a role: "Thứ trưởng Ngoại
+        giao" -> Bộ Ngoại giao, "Vụ trưởng Kế hoạch - Tài chính" -> Vụ Kế hoạch - Tài chính."""
+        key = " ".join(title.lower().split()).removeprefix("phó ")
+        unit = SHORTHAND_UNITS.get(key) or ("Bộ" if key.startswith("thứ trưởng") else None)
+        km = self.lex.known_names.match(doc, j) if unit else None
+        if not km:
+            return None
+        k = j + km[0]
+        qend, _lv, place, _ = _qualifier(doc, k, self.lex) if doc[k - 1].whitespace_ else (k, 0, 0, 0)
+        end = qend if place else k
+        return f"{unit} " + doc[j:end].text, end, (doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text))
+
     def _role_body(
-        self, doc: Doc, t_end: int, orgs: dict[int, BodyMatch]
+        self, doc: Doc, t_end: int, orgs: dict[int, BodyMatch], title: str | None = None
     ) -> tuple[BodyMatch | None, str | None]:
         """(body match, brand name) for a role ending at t_end: the body after it, else after a comma
         ("trưởng phòng, BĐ Nghệ An"), else a brand-like capitalised name ("giám đốc InterPet")."""
@@ -202,6 +282,9 @@ class OfficialsComponent:
             bm = self._body_after(doc, j, t_end, orgs)
             if bm is not None:
                 return bm, None
+            short = self._shorthand(doc, j, title) if title and j == t_end else None
+            if short:
+                return None, short[0]
             if (
                 (is_abbr(doc[j]) or is_cap(doc[j]))
                 and doc[j].norm_ not in lex.surnames
@@ -232,6 +315,17 @@ class OfficialsComponent:
         lex = self.lex
         if end - j > MAX_NAME:
             end = j + MAX_NAME
+        # "Park Geun-hye": a hyphen joins the syllables of a foreign given name
+        while (
+            end + 1 < n
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+            and doc[end + 1].text.isascii()
+            and doc[end - 1].text.isascii()
+        ):
+            end += 2
         if doc[j].norm_ in lex.not_names:
             return None
         m = lex.admin.match(doc, j)
@@ -239,7 +333,12 @@ class OfficialsComponent:
             m
             and end - (j + m[0]) >= 2
             and doc[j + m[0] - 1].whitespace_
-            and (doc[j].norm_ not in lex.surnames or doc[j + m[0]].norm_ in lex.surnames)
+            and (
+                doc[j].norm_ not in lex.surnames
+                or doc[j + m[0]].norm_ in lex.surnames
+                # "Tổng thống Hàn Quốc Park Geun-hye" (but "Phan Trung Hoài" is a name: "Phan" is a commune)
+                or (foreign and m[0] >= 2 and all(doc[k].text.isascii() for k in range(j + m[0], end)))
+            )
         ):
             # "Thủ tướng Nhật Bản Shinzo Abe", "Hạ viện Mỹ Nancy Pelosi": the place, then the name
             return self._name_at(doc, j + m[0], None, introduced, foreign)
@@ -313,6 +412,9 @@ class OfficialsComponent:
             if tok.text in (",", "-", "–") or tok.norm_ in LIST_WORDS or is_cap(tok) or tok.text.isdigit():
                 k += 1
                 continue
+            if is_lower_word(tok) and is_cap(doc[k - 1]) and tok.norm_ not in STOP:
+                k += 1  # "Phó phòng Tổng hợp": a unit's name completed by a lowercase syllable
+                continue
             return None
         return None
 
@@ -341,7 +443,12 @@ class OfficialsComponent:
             if bm.end > t or bm.kind == ELIDED or doc[bm.start].idx < limit:
                 continue
             first = bm.base.split()[0] if bm.base else ""
-            ok = (bm.kind == "company") if want == "company" else fold(first) == fold(want)
+            if want == "company":
+                ok = bm.kind == "company"
+            elif want == "party":
+                ok = bm.kind == "party" and fold(bm.base).endswith(" uy") and bm.parent is None
+            else:
+                ok = fold(first) == fold(want)
             if want == "Bộ" and bm.kind != "state":
                 ok = False
             if ok and (best is None or bm.start > best.start):
@@ -377,6 +484,12 @@ class OfficialsComponent:
                 return None, bname
             k = j + 1
             tail = None
+            if doc[k].text == "(":  # "Phó Giám đốc Sinhanco (chi nhánh tại TP.HCM) Nguyễn Thị Lan"
+                e = k + 1
+                while e < n and e - k < 12 and doc[e].text != ")" and not doc[e].is_space:
+                    e += 1
+                if e + 1 < n and doc[e].text == ")" and doc[e].whitespace_:
+                    k = e + 1
         else:
             return None, bname
         span = self._name_at(doc, k, None, False)
@@ -423,10 +536,13 @@ class OfficialsComponent:
                 span not in canon
                 and bm.kind != "company"
                 and bm.kind != ELIDED  # "Chủ tịch huyện X": the committee is implied, not named
+                and fold(bm.name).split()[0] not in UNLISTED  # "trưởng Khoa Dược Bệnh viện X"
                 and (bm.parent is not None or capital_name or bm.place)
             ):
                 # "toà hình sự TAND tỉnh X", "Trưởng phòng Đăng ký thuốc": units found only after a title
                 extra_bodies.setdefault(fold(bm.name), bm)
+            if span not in canon and bm.level and not bm.place:
+                return self._elliptical(doc, bm) or bm.name
             return canon.get(span, bm.name)
 
         def add(span: tuple[int, int], title: str | None, body: str | None, kind: str, pos: int) -> None:
@@ -445,6 +561,7 @@ class OfficialsComponent:
             named[s] = span
 
         role_end: dict[int, tuple[int, str, str | None, str]] = {}  # token after a role -> the role
+        singles: list[tuple[tuple[int, int], str, str | None, str, int]] = []
         # 1. title [body] [(parent)] [, ] [ông/bà] name   (also lists: "6 thứ trưởng gồm các ông A, B và C")
         for t, (t_end, kind, ttext) in titles.items():
             if any(a <= doc[t].idx < b for a, b in skip):
@@ -452,6 +569,7 @@ class OfficialsComponent:
             j = t_end
             bm = None
             bname = None
+            pending_short = None  # "Bộ Ngoại giao" implied by "Thứ trưởng Ngoại giao", kept if a name follows
             if j < n and doc[j].text == ",":
                 role_end[j] = (t, ttext, None, kind)  # "Phó thủ tướng, Bộ trưởng ... NAME"
             if kind == "rank" and j + 1 < n and doc[j].text == "," and doc[j].whitespace_:
@@ -464,16 +582,10 @@ class OfficialsComponent:
                 continue
             if kind == "role":
                 bm = self._body_after(doc, j, t_end, orgs)
-                if bm is None and doc[t_end - 1].norm_ == "trưởng" and doc[t].norm_ in ("bộ", "thứ"):
-                    km = lex.known_names.match(doc, j)  # "Thứ trưởng Ngoại giao" = of the Ministry
-                    if km:
-                        k = j + km[0]
-                        qend, _lv, place, _ = (
-                            _qualifier(doc, k, lex) if doc[k - 1].whitespace_ else (k, 0, 0, 0)
-                        )
-                        bname = "Bộ " + doc[j : qend if place else k].text
-                        shorthand.append((bname, (doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text))))
-                        j = qend if place else k
+                short = self._shorthand(doc, j, ttext) if bm is None else None
+                if short:  # "Thứ trưởng Ngoại giao" = of the Ministry; "Vụ trưởng Kế hoạch - Tài chính"
+                    bname, j, cspan = short
+                    pending_short = (bname, cspan)
             if bm is None and bname is None and ttext.lower() in BARE_TITLES:
                 continue
             if bm is not None:
@@ -508,8 +620,12 @@ class OfficialsComponent:
                 k_end = titles[j + 1][0]
                 bm2 = self._body_after(doc, k_end, k_end, orgs) if k_end < n else None
                 j = bm2.end if bm2 else k_end
-            if j < n and doc[j].text == ",":
-                j += 1
+            if j < n and (doc[j].text == "," or (doc[j].text in ("-", "–") and bm is not None)):
+                j += 1  # "Bí thư Tỉnh ủy Sóc Trăng – Phan Văn Sáu"
+            if bm is not None and j < n and doc[j].text in ("-", "–") and j + 1 in titles:
+                j += 1  # "Cục trưởng Cục Y tế dự phòng (Bộ Y tế) -TS Trịnh Quân Huấn"
+            if bm is not None and j in titles and titles[j][1] == "rank":
+                j = titles[j][0]  # a degree or rank between the role and the name; the role wins
             # a list: "gồm (các) ông A, B, C và D"; "Bộ X có 6 thứ trưởng gồm ...": the body before
             if j < n and doc[j].norm_ == "gồm":
                 if bname is None and t >= 3 and doc[t - 1].text.isdigit() and doc[t - 2].norm_ == "có":
@@ -542,8 +658,9 @@ class OfficialsComponent:
             span = self._name_at(doc, j, None, bool(hm), foreign=kind == "role")
             if span is None and kind == "role" and not hm:
                 span, bname = self._name_after_tail(doc, j, bm, bname)
-            if span is None and bm is None and kind == "role":
-                # "cán bộ thú y Phạm Hữu Mão": a short lowercase descriptor, then a full name
+            if span is None and bm is None and not hm:
+                # "cán bộ thú y Phạm Hữu Mão", "Giáo sư sử học Trần Quốc Vượng": a short lowercase
+                # descriptor, then a full name
                 k = j
                 while (
                     k < n
@@ -559,16 +676,13 @@ class OfficialsComponent:
                         span = None
             # a single syllable after a title ("Luật sư Hòa") is a short reference, linked below
             if span and span[1] - span[0] >= 2:
-                if (
-                    bm is None
-                    and bname is None
-                    and kind == "role"
-                    and span[1] + 1 < n
-                    and doc[span[1]].text == ","
-                ):
-                    after = self._body_after(doc, span[1] + 1, span[1] + 1, orgs)  # "LS X, Văn phòng Y"
+                if bm is None and bname is None and span[1] + 1 < n and doc[span[1]].text == ",":
+                    # "LS X, Văn phòng Y", "Tiến sĩ X, Khoa Tâm lý Đại học Y"
+                    after = self._body_after(doc, span[1] + 1, span[1] + 1, orgs)
                     bname = body_name(after)
                 add(span, ttext, bname, kind, t)
+                if pending_short:
+                    shorthand.append(pending_short)
                 if span[1] + 1 < n and doc[span[1]].norm_ == "và":  # "hai thủ kho A và B"
                     span2 = self._name_at(doc, span[1] + 1, None, False)
                     if span2 and span2[1] - span2[0] >= 2:
@@ -614,12 +728,24 @@ class OfficialsComponent:
             if vm and j + vm in titles and span[1] - span[0] >= 2 and titles[j + vm][1] == "role":
                 # "ông X bị cách chức Bí thư phường", "ông Y làm Giám đốc Sở Z": a role through a verb
                 t_end, kind, ttext = titles[j + vm]
-                bm, brand = self._role_body(doc, t_end, orgs)
+                bm, brand = self._role_body(doc, t_end, orgs, ttext)
                 bname = body_name(bm) or brand
                 if bname is not None or ttext.lower() not in BARE_TITLES:
                     add(span, ttext, bname, kind, j + vm)
                     continue
-            if j < n and doc[j].text in SEPARATORS:
+            if j + 1 < n and doc[j].text == "(" and span[1] - span[0] >= 2:
+                # an alias: "Nguyễn Văn Hòa (tức Nguyễn Văn Dũng) nhân viên ...", "A (Hải "đại nhân"), nguyên"
+                k = j + 1
+                while k < n and k - j < 12 and doc[k].text != ")" and k not in titles and not doc[k].is_space:
+                    k += 1
+                if k < n and doc[k].text == ")" and k + 1 < n:
+                    if doc[k + 1].text in (",", "-", "–"):
+                        j = k + 1
+                    elif k + 1 in titles and doc[k].whitespace_:
+                        j = k  # the role follows the bracket directly; ")" stands as the separator
+            inside = span[0] > 0 and (doc[span[0] - 1].text == "(" or doc[span[0] - 1].norm_ == "tức")
+            bracket = j < n and doc[j].text == ")" and j + 1 in titles and not inside
+            if j < n and (doc[j].text in SEPARATORS or bracket):
                 j += 1
                 fm = lex.former.match(doc, j)
                 if fm:
@@ -635,7 +761,7 @@ class OfficialsComponent:
                     fm = lex.former.match(doc, j)
                     if fm:
                         j += fm[0]
-                if j not in titles:
+                if j not in titles and span[1] - span[0] >= 2:
                     # "(57 tuổi, tỉnh Vĩnh Long, Giám đốc Công ty ...)": a role later in the same aside
                     k = j
                     while k < n and k - j < 15 and doc[k].text not in (")", ".", ";") and not doc[k].is_space:
@@ -643,20 +769,44 @@ class OfficialsComponent:
                             j = k
                             break
                         k += 1
-                if j in titles and span[1] - span[0] >= 2:
+                single = span[1] - span[0] == 1 and hm_before and doc[span[1]].text == ","
+                if j in titles and (span[1] - span[0] >= 2 or single):
                     t_end, kind, ttext = titles[j]
-                    bm, brand = self._role_body(doc, t_end, orgs) if kind == "role" else (None, None)
+                    bm, brand = self._role_body(doc, t_end, orgs, ttext) if kind == "role" else (None, None)
                     bname = body_name(bm) or brand
+                    short = self._shorthand(doc, t_end, ttext) if brand else None
+                    if short and short[0] == brand:  # "ông X, Vụ trưởng Kế hoạch - Tài chính": a body too
+                        shorthand.append((brand, short[2]))
                     if bname is None and kind == "role":
                         # "X, Phó bí thư đảng ủy, Chủ tịch công đoàn kiêm chánh văn phòng Công ty Y":
                         # several roles, the organisation named once at the end of the chain
                         bname = body_name(self._chain_body(doc, t_end, titles, orgs))
                     if bname is None and ttext.lower() in BARE_TITLES:
                         continue
+                    if single:  # "Ông Tâm, cán bộ nhà trường": kept unless a full name ends in "Tâm"
+                        singles.append((span, ttext, bname, kind, j))
+                        continue
                     add(span, ttext, bname, kind, j)
+                    # "bị can A và B (nguyên chủ tịch UBND xã X)": the bracketed role is both persons'
+                    # (not "A, B và C (cán bộ địa chính, thống kê và trưởng khu dân cư)": one role each)
+                    if doc[span[1]].text == "(" and span[0] >= 3 and doc[span[0] - 1].norm_ == "và":
+                        first = self._pair_before(doc, span[0] - 1, all_runs)
+                        k = span[1] + 1
+                        while k < n and k - span[1] < 25 and doc[k].text != ")":
+                            if k > j and k in titles and doc[k - 1].norm_ in ("và", ","):
+                                first = None  # a second role: one each, in order
+                            k += 1
+                        if first and not (first[0] > 0 and doc[first[0] - 1].text == ","):
+                            add(first, ttext, bname, kind, j)
                     continue
             if span[0] not in named:
                 named.setdefault(-span[0] - 1, span)  # a role-less full-name mention (linked below)
+        # a one-syllable name given a role ("Ông Tâm, cán bộ ..."), unless a short reference to a full name
+        if singles:
+            lasts = {norm_form(doc[b - 1].text) for a, b in list(named.values()) if b - a >= 2}
+            for span, ttext, bname, kind, j in singles:
+                if doc[span[0]].norm_ not in lasts:
+                    add(span, ttext, bname, kind, j)
         # a bare role ("Bộ trưởng X", "Tổng giám đốc Y") belongs to the matching body named just before
         for p in persons.values():
             if p.has_role and p.body is None and not p.rank_only and p.title:
@@ -759,6 +909,10 @@ ROLE_VERBS = (
     ("được", "bổ", "nhiệm"),
     ("giữ", "chức"),
     ("làm",),
+    ("hiện", "là"),  # "ông X hiện là Phó chủ tịch UBND huyện Y": a copula before the role
+    ("nguyên", "là"),
+    ("vốn", "là"),
+    ("là",),
 )
 
 
@@ -767,7 +921,9 @@ def _verb_cue(doc: Doc, j: int) -> int:
     for cue in ROLE_VERBS:
         k = j + len(cue)
         if k < len(doc) and all(doc[j + i].norm_ == w for i, w in enumerate(cue)):
-            return len(cue)
+            while k < len(doc) and doc[k].text in ("...", "…", ".") and cue[-1] == "là":
+                k += 1  # "là... nhân viên bảo vệ"
+            return k - j
     return 0
 
 
