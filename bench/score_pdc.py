@@ -1,7 +1,8 @@
 """Score places, dates and campaigns on a gold file with ../shared/eval/score.py.
 
 Usage: python bench/score_pdc.py [GOLD.jsonl ...]   (default: ../shared/eval/dev.jsonl,
-corpora/eval/extra_dev_pdc.jsonl and the blind sets corpora/eval/blind_pdc.jsonl, blind2_pdc.jsonl).
+corpora/eval/extra_dev_pdc.jsonl and the blind sets corpora/eval/blind_pdc.jsonl, blind2_pdc.jsonl,
+blind3_pdc.jsonl ... blind6_pdc.jsonl).
 Runs the whole extraction pipeline over the gold documents' texts (score.py texts), writes the
 predictions next to a temp dir and prints score.py's lines for our fields.
 """
@@ -45,7 +46,11 @@ def main(argv: list[str]) -> int:
     golds = [Path(a) for a in argv] or [SHARED_DIR / "eval" / "dev.jsonl",
                                          REPO_DIR / "corpora" / "eval" / "extra_dev_pdc.jsonl",
                                          REPO_DIR / "corpora" / "eval" / "blind_pdc.jsonl",
-                                         REPO_DIR / "corpora" / "eval" / "blind2_pdc.jsonl"]
+                                         REPO_DIR / "corpora" / "eval" / "blind2_pdc.jsonl",
+                                         REPO_DIR / "corpora" / "eval" / "blind3_pdc.jsonl",
+                                         REPO_DIR / "corpora" / "eval" / "blind4_pdc.jsonl",
+                                         REPO_DIR / "corpora" / "eval" / "blind5_pdc.jsonl",
+                                         REPO_DIR / "corpora" / "eval" / "blind6_pdc.jsonl"]
     with tempfile.TemporaryDirectory() as tmp:
         for gold in golds:
             print(score(gold, Path(tmp)))

@@ -117,3 +117,32 @@ def test_same_day_named_twice_gets_one_value(nlp):
 
 def test_bare_month_after_hours_is_not_a_range_end(nlp):
     assert "XXXX-11" not in values(nlp, "Dự kiến từ tháng 7 đến 11 giờ sẽ mất điện.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a time-of-day word settles the date even when a quantity-like word follows
+    ("Con đập ở tỉnh này tối 23/7 bị vỡ, khiến nhiều người mất nhà.", ["XXXX-07-23"]),
+    # birth years without "năm", a year in brackets, the year of a holiday
+    ("Ông Hoàng Văn Công (sinh 1960) bị truy tố.", ["1960"]),
+    ("Các bị can Trần Văn Lời (1961), Lê Văn Trung (1982) bị tạm giam.", ["1961", "1982"]),
+    ("Bến xe tăng chuyến dịp Tết Nguyên đán 2019.", ["2019"]),
+    # lunar dates are not calendar dates
+    ("Bến xe bán vé từ 20-11 đến hết 26-12 âm lịch, tức từ ngày 6-1-2018.", ["2018-01-06"]),
+])
+def test_more_year_forms_and_lunar_dates(nlp, text, expected):
+    assert values(nlp, text) == expected
+
+
+def test_decades_are_not_years(nlp):
+    assert values(nlp, "Từ đầu những năm 1960, ông đã làm việc này; năm 2012 ông qua đời.") == ["2012"]
+
+
+def test_second_of_two_listed_dates_even_when_it_looks_like_a_share(nlp):
+    assert values(nlp, "Công an bảo đảm an ninh dịp lễ 30/4 và 1/5 trên địa bàn.") == ["XXXX-04-30",
+                                                                                      "XXXX-05-01"]
+    assert values(nlp, "Có 1/2 và 1/3 số hộ được hỗ trợ.") == []
+
+
+def test_a_span_of_years_with_den_and_a_cued_day_month(nlp):
+    assert values(nlp, "Ông làm việc ở đây từ năm 2003 đến 2009.") == ["2003", "2009"]
+    assert values(nlp, "Phiên tòa dự kiến 23/12 mới kết thúc.") == ["XXXX-12-23"]

@@ -143,3 +143,68 @@ def test_country_in_brackets_and_place_names_starting_with_org_words(nlp):
     assert {"London", "Anh", "Brussels", "Bỉ"} <= set(found)
     found, _ = places(nlp, "Thành phố cho phép Nhà Bè chuyển xã Hiệp Phước thành khu công nghiệp.")
     assert "Hiệp Phước" in found
+
+
+def test_more_countries_and_cities_keep_the_spelling_the_text_uses(nlp):
+    found, _ = places(nlp, "Phái đoàn đã đến Syria, Uruguay và Kazakhstan trước khi về Matxcơva.")
+    assert {"Syria", "Uruguay", "Kazakhstan", "Matxcơva"} <= set(found)
+    other, _ = places(nlp, "Cuộc họp diễn ra tại Moscow hôm qua.")
+    assert other["Moscow"].id == found["Matxcơva"].id  # one place, however it is spelled
+
+
+def test_foreign_units_after_level_words(nlp):
+    found, _ = places(nlp, "Quân đội pháo kích tỉnh Idlib và thành phố Mar del Plata; cảnh sát hạt Hall, "
+                           "bang Kentucky vào cuộc.")
+    assert {"Idlib", "Mar del Plata", "Hall", "Kentucky"} <= set(found)
+    none, _ = places(nlp, "Đoàn viên, thanh thiếu nhi TP. Trong Tháng Thanh niên có nhiều hoạt động.")
+    assert none == {}  # "TP." ends the sentence: "Trong Tháng Thanh" is no unit
+
+
+def test_ambiguous_country_confirmed_by_its_city_or_an_auxiliary_and_verb(nlp):
+    found, _ = places(nlp, "Nga sẽ không tấn công thêm sau cuộc gặp tại Sochi.")
+    assert "Nga" in found and "Sochi" in found
+    found, _ = places(nlp, "Hãng tin cho biết Nga đã rút các quan sát viên khỏi khu vực.")
+    assert "Nga" in found
+    found, _ = places(nlp, "Chị Nga đã rút đơn khởi kiện.")
+    assert found == {}
+
+
+def test_battle_names_are_events_unless_a_locative_says_place(nlp):
+    found, _ = places(nlp, "Hội thảo kỷ niệm 70 năm Điện Biên Phủ thu hút nhiều học giả.")
+    assert found == {}
+    found, _ = places(nlp, "Đoàn công tác làm việc tại Điện Biên Phủ hai ngày.")
+    assert "Điện Biên Phủ" in found
+
+
+def test_one_syllable_cities_unique_communes_and_alias_spellings(nlp):
+    found, _ = places(nlp, "Lượng khách tăng ở các tuyến ngắn, từ Vinh trở ra; trụ sở Công an phường Yên Đỗ, "
+                           "Pleiku, Gia Lai; tàu gặp nạn tại Lăng Cô; xe đi Sài Gòn, Buôn Mê Thuột.")
+    assert {"Vinh", "Pleiku", "Gia Lai", "Lăng Cô", "Sài Gòn", "Buôn Mê Thuột"} <= set(found)
+    assert found["Sài Gòn"].id == "79"  # written "Sài Gòn", the unit is TP.HCM
+    none, _ = places(nlp, "Anh Vinh cho biết sẽ đi làm sớm.")
+    assert none == {}
+
+
+def test_place_after_an_enforcement_or_union_body_head_is_part_of_it(nlp):
+    found, _ = places(nlp, "Bộ kiểm điểm Cục trưởng thi hành án tỉnh Long An; Chủ tịch LĐLĐ TPHCM phát biểu.")
+    assert found == {}
+
+
+def test_honorary_titles_and_locative_phrases_before_abbreviated_units(nlp):
+    found, _ = places(nlp, "Cụ Nguyễn Thị Chi, Bà mẹ Việt Nam anh hùng, dự lễ.")
+    assert found == {}
+    found, _ = places(nlp, "Cảnh sát kiểm tra một khách sạn trên địa bàn Q.Phú Nhuận.")
+    assert set(found) == {"Phú Nhuận"}
+
+
+def test_regions_nationality_titles_and_foreign_places_qualified_by_country(nlp):
+    found, _ = places(nlp, "Chương trình đào tạo cô đỡ cho các tỉnh Tây Nguyên; tàu cập cảng cá Hạ Long; "
+                           "Hoa hậu Việt Nam 2016 dự lễ.")
+    assert found == {}
+    found, _ = places(nlp, "Ông qua đời tại một khách sạn ở Kaysersberg, Pháp, khi đang ghi hình.")
+    assert {"Kaysersberg", "Pháp"} <= set(found)
+
+
+def test_unique_commune_after_ve_and_person_names_with_particles(nlp):
+    found, _ = places(nlp, "Xe chở khách từ Đông Hà về Lao Bảo; thượng nghị sĩ Leila de Lima phát biểu.")
+    assert "Lao Bảo" in found and "Lima" not in found

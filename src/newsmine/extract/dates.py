@@ -54,8 +54,10 @@ SHAPES = _shapes()
 DATE_CUES = {
     "ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng", "từ", "đến", "tới", "trước", "sau",
     "vào", "đầu", "cuối", "giữa", "hết", "nay", "qua", "mai", "lúc", "đó", "kể", "dịp", "hạn", "niệm", "lễ",
-    "mừng", "mùng", "mồng",
+    "mừng", "mùng", "mồng", "kiến",  # "dự kiến 23/12"
 }
+# Date words that settle a day/month on their own, whatever follows it.
+STRONG_CUES = {"ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng", "mùng", "mồng"}
 # Words before a number that make it a document/house/vehicle number, not a date.
 NUMBER_CUES = {
     "số", "định", "tư", "thị", "quyết", "luật", "lệnh", "điều", "khoản", "điểm", "chương", "mục", "văn",
@@ -130,8 +132,16 @@ class DateRecognizer:
         self.matcher.add("Y_WORDS", [[{"LOWER": "năm"}, year], [{"LOWER": "năm"}, years],
                                      [{"LOWER": "đoạn"}, years], [{"LOWER": "kỳ"}, years],
                                      [{"LOWER": {"IN": ["năm", "đoạn", "kỳ"]}}, year, dash, year],
+                                     # "từ năm 2003 đến 2009": both years
+                                     [{"LOWER": "năm"}, year, {"LOWER": {"IN": ["đến", "tới"]}},
+                                      {"LOWER": "năm", "OP": "?"}, year],
                                      [{"LOWER": {"IN": sorted(PERIOD_CUES)}}, years],
-                                     [{"LOWER": "sn"}, year]])  # "(SN 1982)": sinh năm
+                                     [{"LOWER": "sn"}, year],  # "(SN 1982)": sinh năm
+                                     [{"LOWER": "sinh"}, year],  # "(sinh 1960, ...)"
+                                     # the year of a holiday: "Tết Nguyên đán 2019", "Tết 2018"
+                                     [{"LOWER": {"IN": ["đán", "tết"]}}, year],
+                                     # a year in brackets: "Nguyễn Thành Lời (1961)", "Tết Ất Mùi (2015)"
+                                     [{"TEXT": "("}, year, {"TEXT": ")"}]])
         self.matcher.add("YEARS", [[years]])
         self.matcher.add("NUM", [[num]])
         self.matcher.add("DAY_RANGE", [[{"LOWER": "ngày"}, day, {"LOWER": {"IN": sorted(CONNECTORS)}},
@@ -153,7 +163,9 @@ class DateRecognizer:
         # Most specific reading first: a spelled-out date beats the bare numbers inside it.
         order = ("DMY_WORDS", "DAY_RANGE", "DM_WORDS", "MY_WORDS", "M_RANGE", "Y_WORDS", "M_WORDS", "NUM",
                  "YEARS")
-        matches = sorted(self._match(doc), key=lambda m: (order.index(doc.vocab.strings[m[0]]), m[1]))
+        # by reading, then position, the longer of two same-start readings first ("năm 2003 đến 2009")
+        matches = sorted(self._match(doc), key=lambda m: (
+            order.index(doc.vocab.strings[m[0]]), m[1], m[1] - m[2]))
         for match_id, start, end in matches:
             if any(taken[start:end]):
                 continue
@@ -165,6 +177,10 @@ class DateRecognizer:
                 new = self._read(doc, label, start, end)
             except ValueError:  # digits int() refuses ("²", "¹²" have a digit shape)
                 new = []
+            if new and self._lunar(doc, end):
+                new = []  # "25-28 tháng 12 âm lịch": a lunar date, not a calendar one; so is its range start
+                hits = [h for h in hits if not (0 < start - h.end <= 3 and all(
+                    t.lower_ in CONNECTORS | {"hết", "ngày"} for t in doc[h.end:start]))]
             if new:
                 hits.extend(new)
                 for i in range(start, end):
@@ -220,14 +236,21 @@ class DateRecognizer:
         if label == "Y_WORDS":
             if self._numbered(doc, end):
                 return []
-            years = [int(y) for t in toks[1:] for y in re.split(r"[-–]", t) if y]
+            years = [int(y) for t in toks[1:] if t[:1].isdigit() for y in re.split(r"[-–]", t) if y]
             if not all(1900 <= y <= 2100 for y in years):
                 return []
             nxt = doc[end].lower_ if end < len(doc) else ""
             if len(years) == 1 and nxt in {"tuổi", "người", "triệu", "tỷ", "đồng"}:
                 return []
-            if toks[0].lower() in PERIOD_CUES or toks[0].lower() == "sn":  # "giai đoạn 2016-2020": the years
-                start += 1
+            if toks[0].lower() == "năm" and start > 0 and doc[start - 1].lower_ in {"những", "các", "thập"} \
+                    and years[0] % 10 == 0:
+                return []  # "những năm 1960": a decade, not a year
+            if toks[0] == "(":
+                if start > 0 and doc[start - 1].like_num:
+                    return []  # "1.500 (2015)": a figure and its year column, not a date in the text
+                return [_Hit(start + 1, start + 2, None, None, years[0])]
+            if toks[0].lower() in PERIOD_CUES or toks[0].lower() in {"sn", "sinh", "đán", "tết"}:
+                start += 1  # "giai đoạn 2016-2020", "sinh 1960": the years
             return [_Hit(start, end, None, None, y) for y in years]
         if label == "DAY_RANGE":
             last = self._num(doc, end - 1)
@@ -263,6 +286,10 @@ class DateRecognizer:
                 return []
             return [_Hit(start, end, None, None, y) for y in years]
         return []
+
+    @staticmethod
+    def _lunar(doc: Doc, end: int) -> bool:
+        return end + 1 < len(doc) and doc[end].lower_ == "âm" and doc[end + 1].lower_ == "lịch"
 
     def _numbered(self, doc: Doc, end: int) -> bool:
         """A '/'-joined suffix ("12/2017/QH14", "2018-HS") makes the number a document number."""
@@ -328,7 +355,8 @@ class DateRecognizer:
             return [_Hit(i, i + 1, None, mo, y)]
         if len(parts) == 2 and "." not in seps:
             d, mo = int(parts[0]), int(parts[1])
-            if not _valid(d, mo, None) or nxt in QUANTITY_AFTER:
+            strong = prev in STRONG_CUES  # "tối 23/7 bị vỡ": a date however the sentence goes on
+            if not _valid(d, mo, None) or (nxt in QUANTITY_AFTER and not strong):
                 return []
             fraction = d < mo <= 9  # "1/2", "2/3": a share, unless a date word says otherwise
             if need_cue and not self._cued(doc, i, words_only=fraction) and (
@@ -356,8 +384,9 @@ class DateRecognizer:
             return True
         if len(before) == 2 and before[0] in DATE_CUES and before[1] in {"ngày", "hôm", "nay", ",", "qua"}:
             return True
-        if words_only:
-            return False
+        if words_only:  # "1/5" looks like a share; after "30/4 và" it is the second of two dates
+            m = re.fullmatch(r"(\d{1,2})[/\-](\d{1,2})", doc[i - 2].text) if i >= 2 else None
+            return bool(m) and before[-1] in {"và", "-", "–"} and not int(m.group(1)) < int(m.group(2)) <= 9
         if before and before[-1] == "(" and i + 1 < len(doc) and doc[i + 1].text in ")-,":
             return True
         second_end = bool(before) and before[-1] in {"-", "–", "và"} and i >= 2

@@ -14,7 +14,9 @@ or inside a company name is part of that name, not a place of its own.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,6 +45,8 @@ PREFIXES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("xã",): ("Xã",),
     ("phường",): ("Phường",),
     ("thị", "trấn"): ("Thị trấn",),
+    ("bang",): ("Bang",),  # foreign states and counties: "bang Kentucky", "hạt Hall"
+    ("hạt",): ("Bang",),
 }
 # Abbreviated level words ("Q.1", "P.Yên Phụ", "Q. Bình Thạnh"): also initials of names ("P. Hà"), so only
 # a known unit name or a number may follow them.
@@ -53,7 +57,9 @@ ABBREVIATED_PREFIXES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("tt", "."): ("Thị trấn",),
 }
 LEVEL_OF_TYPE = {"Thành phố Trung ương": "tinh", "Tỉnh": "tinh", "Quận": "huyen", "Huyện": "huyen",
-                 "Thị xã": "huyen", "Thành phố": "huyen", "Phường": "xa", "Xã": "xa", "Thị trấn": "xa"}
+                 "Thị xã": "huyen", "Thành phố": "huyen", "Phường": "xa", "Xã": "xa", "Thị trấn": "xa",
+                 "Bang": "vung-nuoc-ngoai"}
+FOREIGN_LEVELS = ("quoc-gia", "thanh-pho-nuoc-ngoai", "vung-nuoc-ngoai")
 # Words before a place that make it part of an organisation's name (the guide: not inside a body name).
 ORG_HEADS = (
     ("ubnd",), ("hđnd",), ("tand",), ("vksnd",), ("thads",), ("ca",), ("công", "an"),
@@ -64,6 +70,8 @@ ORG_HEADS = (
     ("quận", "ủy"), ("quận", "uỷ"), ("đảng", "ủy"), ("đảng", "uỷ"), ("viện", "kiểm", "sát"), ("tòa", "án"),
     ("toà", "án"), ("chi", "cục", "thads"), ("cục", "thads"), ("mttq",), ("hợp", "tác"), ("htx",),
     ("cấp", "cao", "tại"),
+    ("thi", "hành", "án"), ("lđlđ",), ("liên", "đoàn", "lao", "động"), ("thành", "đoàn"), ("tỉnh", "đoàn"),
+    ("csgt",), ("cảnh", "sát", "giao", "thông"), ("ban", "quản", "lý"),
 )
 # Words before a bare name that make it a street, market, company... rather than the unit itself.
 NOT_PLACE_BEFORE = {
@@ -72,6 +80,7 @@ NOT_PLACE_BEFORE = {
     "sạn", "hàng", "hãng", "đội", "clb", "hội", "quỹ", "tập", "đoàn", "nhóm", "tàu", "xe", "lộ", "học",
     "tỉnh", "thành", "quận", "huyện", "xã", "phường", "trấn", "bác", "chủ", "tịch", "tư", "tưởng", "cách",
     "đò", "hóa", "hoá", "đh", "cđ", "thpt", "thcs", "ubnd", "tand", "vksnd", "hđnd",
+    "cá",  # "cảng cá Hạ Long", "chợ cá"
     "thắng", "trận", "dịch",  # "chiến thắng Điện Biên Phủ", "trận Đống Đa", "chiến dịch Tây Nguyên": events
 }
 # Person and product nouns before a country name: "bác sĩ Mỹ" is a nationality, not a place.
@@ -80,15 +89,19 @@ NATIONALITY_BEFORE = {
     "anh", "chị", "cô", "hàng", "tàu", "xe", "phim", "nhạc", "món", "kiểu", "tiếng", "giống", "quân", "lính",
     "đội", "chiến", "hạm", "máy", "bay", "công", "tiền", "đồng", "đô", "la", "hãng", "kiều", "tịch",
     "quan", "kiếm", "rượu", "thương", "nhân", "nhà", "sứ", "giáo", "bom", "đạn", "súng", "pháo",
+    "mẹ", "hậu", "khôi", "niên",  # "Bà mẹ Việt Nam anh hùng", "Hoa hậu Việt Nam 2016": titles
     "luật", "pháp",  # "pháp luật Việt Nam", "hiến pháp Việt Nam": the country's law, not a place
 }
 # Ambiguous names (given names, words) need one of these right before them.
 LOCATIVE_BEFORE = {"tại", "ở", "sang", "nước", "từ", "đến", "tới", "thăm", "qua", "rời", "khắp", "về", "xứ"}
 # Words before an ambiguous country name that make it the country acting or owning ("do Pháp xây dựng",
 # "giữa Nga và Mỹ", "chính phủ Đức"): a person would carry an honorific (ông, bà, chị...) instead.
-ACTOR_BEFORE = {"do", "giữa", "phủ", "bộ", "phía", "quốc", "cường"}
+ACTOR_BEFORE = {"do", "giữa", "phủ", "bộ", "phía", "quốc", "cường", "bởi", "được"}
+AUXILIARIES = {"đã", "sẽ", "đang", "cũng", "vừa", "mới", "vẫn", "tiếp"}
 # Words after an ambiguous country name that make it the country acting ("Nga can thiệp", "Pháp xây dựng").
-ACTOR_AFTER = {"can", "tuyên", "cáo", "ký", "kí", "phản", "đe", "triển", "cam", "viện", "tấn", "xâm", "xây"}
+ACTOR_AFTER = {"can", "tuyên", "cáo", "ký", "kí", "phản", "đe", "triển", "cam", "viện", "tấn", "xâm", "xây",
+               "tham", "rút", "kêu", "bác", "khẳng", "phủ", "cảnh", "cử", "phóng", "thử", "sáp", "trừng",
+               "áp", "đàm", "trục", "triệu", "chiếm", "phong", "ngừng", "hỗ"}
 # A capitalised word before a bare name is part of a longer proper name unless it is a function word.
 FUNCTION_WORDS = {
     "tại", "ở", "về", "từ", "đến", "tới", "sang", "và", "với", "của", "cho", "trong", "ngoài", "như", "là",
@@ -111,8 +124,17 @@ ORG_WORDS = {"Sở", "Bộ", "Cục", "Viện", "Trường", "Đài", "Báo", "B
              "Liên", "Tổng", "Vụ", "Văn", "Ngân", "Tập", "Công", "Hãng", "Nhà", "Đoàn", "Tòa", "Toà"}
 COMPOUND_AFTER = {"văn", "ngữ", "lệnh", "luật", "lý", "y", "chế", "nhân", "quyền", "sư", "hùng", "em", "tin",
                   "danh", "môn", "trình", "định", "hoá", "hóa", "quốc", "độ"}
+# Lower-case particles inside foreign place names ("Mar del Plata", "Rio de Janeiro").
+NAME_PARTICLES = {"de", "del", "da", "do", "dos", "di", "la", "le", "van", "von", "am", "upon"}
+COMMUNE_LOCATIVES = {"tại", "ở", "về", "đến", "tới"}  # "tại Lăng Cô", "về Lao Bảo"
+DIRECTIONS = {"đông", "tây", "nam", "bắc", "miền", "trung"}
 HONORIFICS = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "con", "vợ", "chồng", "cụ", "bé"}
-BESIDE_DISTRICT = {",", "(", "-", "–", "tại", "ở", "về", "từ", "đến", "tới", "thuộc"}
+BESIDE_DISTRICT = {",", "(", "-", "–", "tại", "ở", "về", "từ", "đến", "tới", "thuộc", "sang", "lên", "xuống",
+                   "vào", "ra", "qua"}
+# Letters and syllable shapes no Vietnamese syllable has: a capitalised token like this after a level word is
+# a foreign unit's name ("tỉnh Idlib", "thành phố Aleppo", "hạt Hall"), not a word of the sentence.
+_VI_SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnpqrstvx])?[aeiouy]{1,3}"
+                          r"(ch|nh|ng|[cmnpt])?$")
 
 
 @dataclass(frozen=True)
@@ -131,6 +153,7 @@ class Gazetteer:
     by_key: dict[str, list[Unit]]  # name_key(name) -> units with that name (prefixed lookup)
     bare: dict[str, list[Unit]]  # name_key(name) -> units that may be named alone
     districts: dict[str, list[Unit]]  # name_key(name) -> level-2 units (bare only beside their province)
+    communes: dict[str, Unit] = field(default_factory=dict)  # names only one unit bears (after tại/ở only)
 
 
 @lru_cache(maxsize=2)
@@ -157,12 +180,14 @@ def load_gazetteer(directory: str | Path = GAZETTEER_DIR) -> Gazetteer:
     for u in units:
         unit = Unit(u["id"], renamed.get(u["id"], tone_new(u["name"])), u["level"], u["type"], u["parent"])
         add(by_key, u["name"], unit)
-        if u["level"] == "huyen" and not u["name"][0].isdigit() and len(u["name"].split()) >= 2:
+        town = u["type"] in ("Thành phố", "Thị xã")
+        if u["level"] == "huyen" and not u["name"][0].isdigit() and (len(u["name"].split()) >= 2 or town):
             add(districts, u["name"], unit)
-        is_city = u["type"] in ("Thành phố", "Thị xã") and len(u["name"].split()) >= 2
-        unique_city = is_city and upper_names.get(name_key(u["name"])) == 1 and not u["name"][0].isdigit()
-        if (u["level"] == "tinh" and u["id"] not in renamed) or unique_city:
-            add(bare, u["name"], replace(unit, bare=True))
+        unique = upper_names.get(name_key(u["name"])) == 1 and not u["name"][0].isdigit()
+        if (u["level"] == "tinh" and u["id"] not in renamed) or (town and unique):
+            # a one-syllable city ("Vinh", "Pleiku") is also a word or a given name: it needs a locative
+            # word or a list of places around it
+            add(bare, u["name"], replace(unit, bare=True, ambiguous=len(u["name"].split()) == 1))
     for a in aliases["aliases"]:
         level = a.get("level", "tinh")
         for name in a["names"]:
@@ -176,11 +201,25 @@ def load_gazetteer(directory: str | Path = GAZETTEER_DIR) -> Gazetteer:
                         None, True, bool(c.get("ambiguous")) and len(name.split()) == 1)
             add(bare, name, unit)
     for c in cities:
+        level = c.get("level", "thanh-pho-nuoc-ngoai")
         for name in [c["name"], *c.get("aliases", [])]:
             country = "country-" + c["country"]
-            unit = Unit(c["id"], c["name"], "thanh-pho-nuoc-ngoai", "Thành phố", country, True)
+            unit = Unit(c["id"], c["name"], level, "Bang" if level == "vung-nuoc-ngoai" else "Thành phố",
+                        country, True)
             add(bare, name, unit)
-    return Gazetteer(by_key, bare, districts)
+            add(by_key, name, unit)  # "thành phố Aleppo", "tỉnh Idlib", "bang Kentucky"
+    communes = {k: v[0] for k, v in by_key.items()
+                if len(v) == 1 and v[0].level == "xa" and len(k.split()) >= 2 and k not in bare}
+    return Gazetteer(by_key, bare, districts, communes)
+
+
+def _foreign(text: str) -> bool:
+    """A capitalised token no Vietnamese syllable could be ("Idlib", "Aleppo", "Hall")."""
+    if not text[:1].isupper() or not text.isalpha():
+        return False
+    low = unicodedata.normalize("NFD", text.lower())
+    low = "".join(c for c in low if not unicodedata.combining(c))
+    return _VI_SYLLABLE.match(low) is None
 
 
 def _is_name_token(text: str) -> bool:
@@ -210,7 +249,7 @@ def _in_company_name(doc: Doc, start: int) -> bool:
     while i >= 0 and start - i <= 7:
         t = doc[i]
         if (t.is_punct and t.text not in "-–&") or t.is_space or t.lower_ in LOCATIVE_BEFORE or \
-                t.lower_ in {"của", "và", "cho", "với"}:
+                t.lower_ in {"của", "và", "cho", "với", "trên", "thuộc"}:  # "khách sạn trên địa bàn Q.X"
             return False
         if t.text in ORG_WORDS and i + 1 < start and doc[i + 1].is_title and \
                 name_key(doc[i:i + 2].text) in load_gazetteer().by_key:
@@ -239,6 +278,7 @@ class PlaceRecognizer:
         self.gaz = gazetteer
         self.bare_matcher = _phrase_matcher(nlp, gazetteer.bare, "PLACE")
         self.district_matcher = _phrase_matcher(nlp, gazetteer.districts, "DISTRICT")
+        self.commune_matcher = _phrase_matcher(nlp, gazetteer.communes, "COMMUNE")
         self.prefix_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.prefix_types: dict[str, tuple[tuple[str, ...], bool]] = {}
         self.prefix_len: dict[str, int] = {}
@@ -275,9 +315,16 @@ class PlaceRecognizer:
                 pending.append(hit)
                 continue
             found.append(hit)
-            if hit[4].level == "quoc-gia":
+            if hit[4].level in FOREIGN_LEVELS or hit[4].level == "tinh":
                 country_starts.add(start)
                 country_ends.add(end)
+        for hit in found:  # provinces and towns named with a level word list too: "Vinh, tỉnh Thanh Hóa"
+            if hit[3] == 2:
+                country_starts.add(hit[0])
+                country_ends.add(hit[1])
+        # a country is named as a place when the text names it or one of its cities ("Sochi" -> Nga)
+        confirmed = {h[4].id for h in found if h[4].level == "quoc-gia"} | {
+            h[4].parent for h in found if h[4].level in FOREIGN_LEVELS[1:] and h[4].parent}
         for hit in pending:  # kept when listed with another country: "Trung Quốc, Nga và Anh", "Nga và Mỹ"
             s, e = hit[0], hit[1]
             prev_l = doc[s - 1].lower_ if s > 0 else ""
@@ -286,14 +333,29 @@ class PlaceRecognizer:
                 next_l in {",", "và"} and e + 1 in country_starts)
             if next_l in COMPOUND_AFTER:
                 continue  # "Anh văn", "Pháp lệnh", "Đức tin": a word, not the country
-            acting = prev_l in ACTOR_BEFORE or (  # mid-sentence only: "Anh cam kết..." opens with a pronoun
-                next_l in ACTOR_AFTER and s > 0 and doc[s - 1].is_alpha
-                and (doc[s - 1].is_lower or prev_l in FUNCTION_WORDS) and prev_l not in HONORIFICS)
+            after = next_l
+            if after in AUXILIARIES and e + 1 < len(doc):  # "Nga đã rút", "Pháp sẽ triển khai"
+                after = doc[e + 1].lower_
+            country = hit[4].level == "quoc-gia"
+            acting = country and (prev_l in ACTOR_BEFORE or (  # mid-sentence only: "Anh cam kết..." is "he"
+                after in ACTOR_AFTER and s > 0 and doc[s - 1].is_alpha
+                and (doc[s - 1].is_lower or prev_l in FUNCTION_WORDS) and prev_l not in HONORIFICS))
             bracketed = prev_l == "(" and next_l == ")"  # "London (Anh)": a location qualifier
+            bracketed = bracketed or (prev_l == "," and s >= 2 and _foreign(doc[s - 2].text))  # "Lyon, Pháp"
             if listed or acting or bracketed:
                 found.append((s, e, s, 0, hit[4]))
                 country_starts.add(s)
                 country_ends.add(e)
+                confirmed.add(hit[4].id)
+        for hit in pending:  # once the text names the country as a place, its other mentions are the country
+            s, e = hit[0], hit[1]
+            prev_l = doc[s - 1].lower_ if s > 0 else ""
+            next_l = doc[e].lower_ if e < len(doc) else ""
+            opening = s == 0 or doc[s - 1].text in {".", "!", "?", ":", "“", '"'} or "\n" in doc[s - 1].text
+            if hit[4].id in confirmed and s not in country_starts and next_l not in COMPOUND_AFTER and \
+                    prev_l not in HONORIFICS and not (opening and doc[s].text == "Anh"):  # "Anh" opens: "he"
+                found.append((s, e, s, 0, hit[4]))
+        found.extend(self._foreign_before_country(doc, found))
         # Longest spans first; a prefixed reading beats a bare one on the same tokens.
         found.sort(key=lambda h: (-(h[1] - h[0]), -h[3], h[0]))
         taken = [False] * len(doc)
@@ -313,6 +375,21 @@ class PlaceRecognizer:
         return doc
 
     @staticmethod
+    def _foreign_before_country(doc: Doc, found) -> list:
+        """An unknown foreign name qualified by its country: "ở Kaysersberg, Pháp", "vùng Alsace (Pháp)"."""
+        out = []
+        for s, _e, _ns, prio, unit in list(found):
+            if unit.level != "quoc-gia" or prio < 0 or s < 3 or doc[s - 1].text not in {",", "("}:
+                continue
+            k = s - 2
+            if not _foreign(doc[k].text) or not (doc[k - 1].is_lower or doc[k - 1].is_punct) or \
+                    doc[k - 1].lower_ in NAME_PARTICLES | DIRECTIONS:
+                continue  # "Mar del Plata, Argentina": part of a name; "đông Ghouta, Syria": a region
+            out.append((k, k + 1, k, 0, Unit("", doc[k].text, "thanh-pho-nuoc-ngoai", "Thành phố",
+                                             unit.id, True)))
+        return out
+
+    @staticmethod
     def _hidden(doc: Doc, start: int, end: int, blocked: bytearray) -> bool:
         cs, ce = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
         return blocked.find(1, cs, ce) != -1
@@ -329,20 +406,25 @@ class PlaceRecognizer:
         while run < len(doc) and run - name_start < 6:
             t = doc[run].text
             word = _is_name_token(t) and (doc[run].is_alpha or t.isdigit())
-            joint = t == "-" and run + 1 < len(doc) and _is_name_token(doc[run + 1].text) and run > name_start
+            joint = (t == "-" or t in NAME_PARTICLES) and run + 1 < len(doc) and run > name_start and \
+                _is_name_token(doc[run + 1].text)  # "Thừa Thiên - Huế", "thành phố Mar del Plata"
             if not (word or joint):
                 break
             run += 1
-        while run > name_start and doc[run - 1].text == "-":
+        while run > name_start and (doc[run - 1].text == "-" or doc[run - 1].text in NAME_PARTICLES):
             run -= 1
         if run == name_start:
             return None
         level_want = {LEVEL_OF_TYPE[t] for t in types}
         for end in range(run, name_start, -1):
             units = self.gaz.by_key.get(name_key(doc[name_start:end].text), [])
-            typed = [u for u in units if u.type in types] or [u for u in units if u.level in level_want]
+            typed = [u for u in units if u.type in types] or [u for u in units if u.level in level_want] or [
+                u for u in units if u.level in FOREIGN_LEVELS[1:]]
             if typed:
                 return (start, end, name_start, 2, _prefer(typed))
+        sentence_dot = doc[start].lower_ == "tp" and doc[start + 1].text == "." and doc[start + 1].whitespace_
+        if doc[name_start].lower_ in FUNCTION_WORDS or (sentence_dot and not doc[name_start].text.isdigit()):
+            return None  # "... thanh thiếu nhi TP. Trong Tháng Thanh niên": a sentence, not a unit
         if doc[name_start].text.isdigit():  # "quận 1", "phường 12"
             end = name_start + 1
             name = f"{types[0]} {doc[name_start].text}"
@@ -351,7 +433,9 @@ class PlaceRecognizer:
                 return (start, end, name_start, 2, numbered[0])
         elif known_only or doc[name_start].text in SURNAMES:
             return None  # "chủ tịch tỉnh Võ Lâm Phi": a title and a person, not an unknown province
-        elif 2 <= run - name_start <= 3:
+        elif start > 0 and doc[start - 1].lower_ in {"các", "những", "nhiều"}:
+            return None  # "các tỉnh Tây Nguyên", "các tỉnh Tây Nam bộ": a region, not one unit
+        elif 2 <= run - name_start <= 3 or (run - name_start == 1 and _foreign(doc[name_start].text)):
             end = run
             name = doc[name_start:end].text
         else:
@@ -424,19 +508,20 @@ class PlaceRecognizer:
         if nxt is not None and nxt.is_title and nxt.is_alpha and not (
                 units[0].level == "quoc-gia" and prev_l in LOCATIVE_BEFORE):  # "tại Pháp Nguyễn Văn A"
             return None
-        if prev_l in NOT_PLACE_BEFORE:
-            return None
+        if prev_l in NOT_PLACE_BEFORE or prev_l in {"de", "del", "dos", "van", "von"}:
+            return None  # "chợ Bến Thành", "Leila de Lima"
+        if name_key(span.text) in _event_names() and prev_l not in {"tại", "ở"}:
+            return None  # "kỷ niệm Điện Biên Phủ", "Hội thảo Điện Biên Phủ": the battle, an event
         if nxt is not None and nxt.text == "-" and end + 1 < len(doc) and not nxt.whitespace_ and \
                 doc[end + 1].is_alpha:
             return None  # "VN-Index"
         if _in_company_name(doc, start):
             return None
         unit = units[0]
-        if unit.level == "quoc-gia":
-            if prev_l in NATIONALITY_BEFORE:
-                return None
-            if unit.ambiguous and prev_l not in LOCATIVE_BEFORE:
-                return (start, end, start, -1, unit)
+        if unit.level == "quoc-gia" and prev_l in NATIONALITY_BEFORE:
+            return None
+        if unit.ambiguous and prev_l not in LOCATIVE_BEFORE:
+            return (start, end, start, -1, unit)
         return (start, end, start, 0, unit)
 
     def _districts_in_context(self, doc: Doc, kept, taken: list[bool], blocked) -> list:
@@ -463,12 +548,26 @@ class PlaceRecognizer:
                 continue
             if (nxt is not None and nxt.is_title and nxt.is_alpha) or prev_l in NOT_PLACE_BEFORE:
                 continue
+            if key in _event_names() and prev_l not in {"tại", "ở"}:
+                continue  # "người dân Pháp, Điện Biên Phủ giờ ...": the battle
             if self._hidden(doc, start, end, blocked) or _after_org_head(doc, start) or \
                     _in_company_name(doc, start):
                 continue
             for i in range(start, end):
                 taken[i] = True
             out.append((start, end, start, 0, units[0]))
+        for _, start, end in self.commune_matcher(doc):  # "tại Lăng Cô": a commune name no other unit bears
+            if start == 0 or doc[start - 1].lower_ not in COMMUNE_LOCATIVES or any(taken[start:end]):
+                continue
+            if not all(t.text[:1].isupper() for t in doc[start:end] if t.is_alpha):
+                continue
+            if end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+                continue
+            if self._hidden(doc, start, end, blocked):
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            out.append((start, end, start, 0, self.gaz.communes[name_key(doc[start:end].text)]))
         return out
 
     def _entities(self, doc: Doc, kept) -> list[Entity]:
@@ -482,8 +581,22 @@ class PlaceRecognizer:
             if key in out:
                 out[key].mentions.append(span)
             else:
-                out[key] = Entity(name=unit.name, mentions=[span], id=unit.id or None, type=unit.level)
+                out[key] = Entity(name=self._written(doc, _ns, e, unit), mentions=[span], id=unit.id or None,
+                                  type=unit.level)
         return list(out.values())
+
+    @staticmethod
+    def _written(doc: Doc, start: int, end: int, unit: Unit) -> str:
+        """The name as the text writes it for a foreign place or a Vietnamese alias ("Matxcơva", not
+        "Moscow"; "Sài Gòn", not "TP.HCM"): the id stays the one unit's. Official names and abbreviations
+        ("TPHCM", "VN") keep the canonical form."""
+        if unit.level not in FOREIGN_LEVELS and unit.type:
+            return unit.name
+        written = " ".join(doc[start:end].text.split())
+        official = name_key(written).startswith(("tp", "thành phố"))
+        if written.isupper() or not written[:1].isupper() or official:
+            return unit.name
+        return written
 
     def _in_province(self, unit: Unit, provinces: set[str]) -> Unit:
         """Among same-named districts/communes, the one in a province the text names."""
@@ -524,10 +637,19 @@ def char_mask(length: int, spans) -> bytearray:
 def _blocked_chars(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of body and campaign names: places inside them are part of those names."""
     spans: list[tuple[int, int]] = []
-    for field in ("bodies", "campaigns"):
-        for ent in getattr(doc._, field) or []:
+    for fact in ("bodies", "campaigns"):
+        for ent in getattr(doc._, fact) or []:
             spans.extend(tuple(m) for m in ent.mentions)
     return spans
+
+
+@lru_cache(maxsize=1)
+def _event_names() -> frozenset[str]:
+    """Places that also name a historical battle or campaign (corpora/lexicon/campaigns.json
+    "not_campaigns"): named bare without a locative word they are the event."""
+    path = CORPORA_DIR / "lexicon" / "campaigns.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(name_key(n) for n in data.get("not_campaigns", []))
 
 
 @Language.factory("newsmine_places")
