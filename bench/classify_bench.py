@@ -1,12 +1,14 @@
 """Benchmark the classify stage against the plain baseline, on the deduplicated VNTC test split.
 
     .venv/bin/python bench/classify_bench.py [--shared ../shared] [--speed-docs 5000] [--json out.json]
-        [--judicial-only | --speed-only]
+        [--judicial-only | --speed-only | --themes-only] [--blind]
 
 1. judicial filter: the plain baseline (sklearn TfidfVectorizer syllable 1-2-grams + LinearSVC, binary
    "Phap luat" vs rest) is trained and evaluated in this run, beside the shipped model;
 2. 10-topic VNTC accuracy of the same two engines (published: SVM 93.4 RIVF'07, 92.7 underthesea);
 3. themes: micro P/R/F1 on our hand-labelled held-out articles and on shared/eval/themes.dev.jsonl;
+   `--blind` also scores the fresh blind split (labelled before any classifier ran on it; score it once,
+   after the model is frozen);
 4. speed: documents/s of `classify_many` on one core, model loading excluded, with peak memory, measured
    in a fresh process so the corpora loaded here do not count.
 """
@@ -83,6 +85,29 @@ def prf(gold, pred) -> dict:
     }
 
 
+def theme_scores(shared: Path, blind: bool = False) -> dict:
+    """Micro P/R/F1 of `classify_many` on our held-out (and blind) hand labels and the shared dev file."""
+    splits = ["heldout"] + (["blind"] if blind else [])
+    sets = {f"themes_{s}_ours": [r for r in load_labels() if r["split"] == s] for s in splits}
+    dev_path = shared / "eval" / "themes.dev.jsonl"
+    sets["themes_dev_shared"] = [
+        json.loads(x) for x in dev_path.read_text(encoding="utf-8").splitlines() if x
+    ]
+    texts = load_docs({r["doc"] for rows in sets.values() for r in rows}, shared)
+    out = {}
+    for name, rows in sets.items():
+        rows = [r for r in rows if r["doc"] in texts]
+        if not rows:
+            continue
+        preds = classify_many([texts[r["doc"]] for r in rows])
+        out[name] = {
+            "documents": len(rows),
+            **micro_prf([set(r["themes"]) for r in rows], [set(c.themes) for c in preds]),
+        }
+        print(name, out[name], flush=True)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=SHARED_DIR)
@@ -92,8 +117,17 @@ def main() -> None:
     ap.add_argument(
         "--judicial-only", action="store_true", help="baseline + judicial model + speed, themes skipped"
     )
+    ap.add_argument(
+        "--themes-only", action="store_true", help="only the theme scores (no baseline, no speed)"
+    )
+    ap.add_argument("--blind", action="store_true", help="also score our blind held-out split")
     args = ap.parse_args()
     out: dict = {}
+    if args.themes_only:
+        out.update(theme_scores(args.shared, args.blind))
+        if args.json:
+            args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
+        return
     if args.speed_only:
         _, test = load_vntc(args.shared)
         out["speed"] = speed(test[: args.speed_docs])
@@ -134,26 +168,13 @@ def main() -> None:
         **prf(gold, p >= jm.thresholds[0]),
         "accuracy_10_topics": round(accuracy_score(yte, np.array(jm.classes)[scores.argmax(1)]), 4),
         "threshold": float(jm.thresholds[0]),
+        # the validation figure the model was chosen on (3-fold out-of-fold over VNTC train, from training)
+        "validation_oof_3fold_train": jm.meta.get("metrics", {}).get("oof_3fold_train"),
     }
     print("newsmine", out["newsmine"], flush=True)
 
-    # themes
-    labels = [] if args.judicial_only else [r for r in load_labels() if r["split"] == "heldout"]
-    dev_path = args.shared / "eval" / "themes.dev.jsonl"
-    dev = [json.loads(x) for x in dev_path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    if args.judicial_only:
-        dev = []
-    texts = load_docs({r["doc"] for r in labels} | {r["doc"] for r in dev}, args.shared)
-    for name, rows in (("themes_heldout_ours", labels), ("themes_dev_shared", dev)):
-        rows = [r for r in rows if r["doc"] in texts]
-        if not rows:
-            continue
-        preds = classify_many([texts[r["doc"]] for r in rows])
-        out[name] = {
-            "documents": len(rows),
-            **micro_prf([set(r["themes"]) for r in rows], [set(c.themes) for c in preds]),
-        }
-        print(name, out[name], flush=True)
+    if not args.judicial_only:
+        out.update(theme_scores(args.shared, args.blind))
 
     # speed in a fresh process
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:

@@ -250,15 +250,46 @@ def test_story_abroad_gets_no_theme_even_with_theme_phrases():
 
 
 def test_model_contributes_at_most_two_themes_rules_may_add_more():
+    import dataclasses
+
     from newsmine.classify.themes import MAX_MODEL_THEMES, decide_hybrid
 
-    model = load_theme_model()
-    proba = np.zeros((2, len(model.classes)))
-    proba[:, :3] = [0.9, 0.6, 0.3]  # three themes above the threshold
+    shipped = load_theme_model()
+    k = len(shipped.classes)
+    # one sigmoid for all themes, so the margins rank themes as the probabilities do
+    model = dataclasses.replace(
+        shipped,
+        thresholds=np.full(k, 0.5),
+        calib_a=np.full(k, -1.0),
+        calib_b=np.zeros(k),
+        meta={"second_margin": 0.0},
+    )
+    proba = np.full((2, k), 0.01)
+    proba[:, :3] = [0.9, 0.6, 0.7]  # three themes above the threshold
     neutral = "Thời tiết Hà Nội hôm nay\nTrời nhiều mây, chiều có mưa rào."
     [first, second] = decide_hybrid(model, proba, [neutral, NTM_CAMPAIGN])
-    assert first == model.classes[:MAX_MODEL_THEMES]
-    assert set(model.classes[:MAX_MODEL_THEMES]) < set(second) and "vi-nguoi-ngheo" in second
+    assert first == [model.classes[0], model.classes[2]][:MAX_MODEL_THEMES]  # surest first
+    assert set(first) < set(second) and "vi-nguoi-ngheo" in second
+    # a second theme needs the tuned margin above its threshold, the first one does not
+    strict = dataclasses.replace(model, meta={"second_margin": 50.0})
+    assert decide_hybrid(strict, proba[:1], [neutral]) == [[model.classes[0]]]
+
+
+def test_already_extracted_campaigns_skip_the_extractor(monkeypatch):
+    from newsmine.classify import themes
+    from newsmine.types import Entity
+
+    def boom(text):
+        raise AssertionError("campaign extractor ran although campaigns were given")
+
+    monkeypatch.setattr(themes, "campaign_names", boom)
+    [c] = classify_many([NTM_CAMPAIGN], campaigns=[[Entity("Cả tỉnh chung sức vì người nghèo")]])
+    assert "vi-nguoi-ngheo" in c.themes
+    assert "nong-thon-moi" in classify(NTM_CAMPAIGN, campaigns=["Chung tay xây dựng nông thôn mới"]).themes
+    with pytest.raises(ValueError):
+        classify_many([NTM_CAMPAIGN, CRIME], campaigns=[[]])
+    monkeypatch.undo()
+    assert {"nong-thon-moi", "vi-nguoi-ngheo"} <= set(classify(NTM_CAMPAIGN).themes)  # old call unchanged
 
 
 def test_legal_dissemination_campaign_words_skip_law_enforcement_wording():

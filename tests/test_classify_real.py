@@ -61,3 +61,16 @@ def test_training_is_reproducible_on_a_tiny_subset(vntc, tmp_path):
     m1, m2 = LinearTextModel.load(tmp_path / "a"), LinearTextModel.load(tmp_path / "b")
     assert (m1.coef != m2.coef).nnz == 0 and np.array_equal(m1.idf, m2.idf)
     assert r1.metrics["f1"] > 0.6  # 560 training texts already separate law news
+
+
+def test_judicial_validation_figure_is_out_of_fold(vntc):
+    """The figure engines are chosen on comes from held-out folds of train, never from the fit or the test."""
+    train, test = vntc
+    small = (train[::60], test[::200])
+    for engine in ("svm", "sgd"):
+        r = train_judicial(corpus=small, seed=3, engine=engine)
+        oof = r.metrics["oof_3fold_train"]
+        # a linear model fits its own 560 training texts perfectly; out-of-fold it cannot
+        assert 0.6 < oof["accuracy_10_topics"] < 0.97, (engine, oof)
+        assert 0.5 < oof["f1"] <= 1.0
+        assert r.metrics["f1"] > 0.6

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from newsmine.classify.judicial import judicial_scores, load_judicial_model
 from newsmine.classify.themes import decide_hybrid, load_theme_model
-from newsmine.types import Classification, nfc
+from newsmine.types import Classification, Entity, nfc
 
 __all__ = [
     "classify",
@@ -22,15 +22,26 @@ __all__ = [
 ]
 
 
-def classify_many(texts: list[str], ids: list[str | None] | None = None) -> list[Classification]:
+def classify_many(
+    texts: list[str],
+    ids: list[str | None] | None = None,
+    campaigns: list[list[Entity]] | None = None,
+) -> list[Classification]:
     """Themes, per-theme probabilities and the judicial probability for each text.
 
     Both models read the same hashed features when their hasher settings agree, so a text is tokenised once.
+    `campaigns[i]`: the campaigns extraction already found in `texts[i]` (`Facts.campaigns`; Entity or plain
+    names). Given, the named-campaign rule uses them instead of running the campaign extractor again.
     """
     texts = [nfc(t) for t in texts]
     ids = list(ids) if ids is not None else [None] * len(texts)
     if len(ids) != len(texts):
         raise ValueError("ids and texts differ in length")
+    names = None
+    if campaigns is not None:
+        if len(campaigns) != len(texts):
+            raise ValueError("campaigns and texts differ in length")
+        names = [[nfc(c if isinstance(c, str) else c.name) for c in (camps or [])] for camps in campaigns]
     if not texts:
         return []
     tm, jm = load_theme_model(), load_judicial_model()
@@ -38,7 +49,7 @@ def classify_many(texts: list[str], ids: list[str | None] | None = None) -> list
     jcounts = counts if jm.hasher == tm.hasher else jm.make_hasher().transform(texts)
     tp = tm.proba(counts)
     jp = jm.proba(jcounts)[:, 0]
-    themes = decide_hybrid(tm, tp, texts)
+    themes = decide_hybrid(tm, tp, texts, campaigns=names)
     return [
         Classification(
             themes=themes[i],
@@ -50,9 +61,9 @@ def classify_many(texts: list[str], ids: list[str | None] | None = None) -> list
     ]
 
 
-def classify(text: str, id: str | None = None) -> Classification:
+def classify(text: str, id: str | None = None, campaigns: list[Entity] | None = None) -> Classification:
     """One text: see `classify_many`."""
-    return classify_many([text], [id])[0]
+    return classify_many([text], [id], None if campaigns is None else [campaigns])[0]
 
 
 def relevance_scores(texts: list[str]) -> list[float]:

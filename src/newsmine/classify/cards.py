@@ -12,10 +12,11 @@ _INTENDED = {
     "judicial/legal news (VNTC topic 'Phap luat'). Trained on 2005-2006 VNTC news; drift on newer "
     "sites is expected, so keep the threshold conservative for crawling.",
     "themes": "Campaign themes of the newsmine annotation guide (multi-label, possibly none). An ordinary "
-    "crime or trial report should get no theme. Trained from weak labels: treat scores as ranking "
-    "evidence; the decision threshold (one for all themes, tuned on our dev labels) is in model.json. "
+    "crime or trial report should get no theme. Trained from weak labels plus our hand labels; per-theme "
+    "thresholds and the second-theme margin (model.json) are cross-validated on the hand labels. "
     "`classify` adds themes a headline phrase or a named campaign states (themes.py rules) to the "
-    "model's two most probable themes: the *_hybrid metrics.",
+    "model's surest themes (at most two): the heldout metrics score that whole decision, *_model the "
+    "model alone.",
 }
 
 

@@ -9,8 +9,9 @@ misses articles that state their theme plainly. Two rules add themes the text na
   is a spaCy pipeline (~150 docs/s), so it only runs where a cheap prefilter fires (a campaign head word,
   phong trào, cuộc vận động, chiến dịch..., with a campaign word right after it), on those passages only.
 
-The model contributes at most `MAX_MODEL_THEMES` themes (its most probable ones): a news article rarely
-covers more than two campaigns and the weak-label model spreads probability over related themes.
+The model contributes at most `MAX_MODEL_THEMES` themes (its surest ones, a second one only with a clear
+margin): a news article rarely covers more than two campaigns and the weak-label model spreads probability
+over related themes. Per-theme thresholds and the second-theme margin are tuned on our hand labels.
 A story set abroad gets no theme at all (the campaigns are Vietnamese ones).
 """
 
@@ -57,12 +58,32 @@ def load_theme_model(path: Path | str = THEMES_MODEL_DIR) -> LinearTextModel:
     return LinearTextModel.load(path)
 
 
-def decide(model: LinearTextModel, proba: np.ndarray) -> list[list[str]]:
-    """Themes whose probability reaches their threshold, most probable first (possibly none)."""
+def margins(model: LinearTextModel, proba: np.ndarray) -> np.ndarray:
+    """Each theme's linear score minus its decision threshold (> 0: above threshold), from probabilities.
+
+    Themes are ranked by this margin, not by probability: each theme's sigmoid has its own slope, so equal
+    probabilities are not equally sure across themes. Inverts p = 1 / (1 + exp(a * score + b)).
+    """
+    p = np.clip(np.atleast_2d(proba), 1e-12, 1 - 1e-12)
+    score = (np.log((1 - p) / p) - model.calib_b) / model.calib_a
+    t = np.clip(model.thresholds, 1e-12, 1 - 1e-12)
+    return score - (np.log((1 - t) / t) - model.calib_b) / model.calib_a
+
+
+def decide(model: LinearTextModel, proba: np.ndarray, max_model: int | None = None) -> list[list[str]]:
+    """Themes whose probability reaches their threshold, surest first (possibly none).
+
+    With `max_model`, at most that many; a theme after the first also needs the model's `second_margin`
+    (model.json meta, tuned on our training-side labels): the weak-label model spreads probability over
+    related themes, and a second theme must be clearly present, not merely above threshold.
+    """
+    second = float(model.meta.get("second_margin", 0.0) or 0.0)
     out = []
-    for row in np.atleast_2d(proba):
-        hits = [(p, t) for p, t, thr in zip(row, model.classes, model.thresholds, strict=True) if p >= thr]
-        out.append([t for _, t in sorted(hits, reverse=True)])
+    for row in margins(model, proba):
+        order = [j for j in np.argsort(-row, kind="stable") if row[j] >= 0]
+        if max_model is not None:
+            order = [j for k, j in enumerate(order[:max_model]) if k == 0 or row[j] >= second]
+        out.append([model.classes[j] for j in order])
     return out
 
 
@@ -151,9 +172,15 @@ def foreign(text: str) -> bool:
     return foreign_story(syllables(text[:LEAD_CHARS])[: head_len + 150])
 
 
-def rule_themes(text: str) -> set[str]:
-    """Themes the text states plainly: a headline phrase, or a named campaign with a theme's word."""
+def rule_themes(text: str, campaigns: list[str] | None = None) -> set[str]:
+    """Themes the text states plainly: a headline phrase, or a named campaign with a theme's word.
+
+    `campaigns`: names the caller already extracted from `text` (Facts.campaigns); None runs the campaign
+    extractor on the prefiltered passages.
+    """
     found = headline_themes(text)
+    if campaigns is not None:
+        return found | campaign_themes(list(campaigns))
     snippets = campaign_snippets(text)
     if snippets:
         found |= campaign_themes(campaign_names("\n\n".join(snippets)))
@@ -161,18 +188,27 @@ def rule_themes(text: str) -> set[str]:
 
 
 def decide_hybrid(
-    model: LinearTextModel, proba: np.ndarray, texts: list[str], max_model: int = MAX_MODEL_THEMES
+    model: LinearTextModel,
+    proba: np.ndarray,
+    texts: list[str],
+    max_model: int = MAX_MODEL_THEMES,
+    campaigns: list[list[str]] | None = None,
 ) -> list[list[str]]:
-    """Model themes (its `max_model` most probable above threshold) OR rule themes, most probable first.
+    """Model themes (at most `max_model`, see `decide`) OR rule themes, surest model theme first.
 
-    A story set abroad gets none (the model's weak labels treat it so too).
+    `campaigns[i]`: campaign names already extracted from `texts[i]` (skips the extractor). A story set
+    abroad gets none (the model's weak labels treat it so too).
     """
     proba = np.atleast_2d(proba)
+    if campaigns is not None and len(campaigns) != len(texts):
+        raise ValueError("campaigns and texts differ in length")
+    names = campaigns if campaigns is not None else [None] * len(texts)
     out = []
-    for row, ranked, text in zip(proba, decide(model, proba), texts, strict=True):
-        chosen = set(ranked[:max_model]) | rule_themes(text)
+    rows = zip(margins(model, proba), decide(model, proba, max_model), texts, names, strict=True)
+    for row, ranked, text, camp in rows:
+        chosen = set(ranked) | rule_themes(text, camp)
         if chosen and foreign(text):  # checked only when there is something to drop (most texts: none)
             chosen = set()
         score = dict(zip(model.classes, row, strict=True))
-        out.append(sorted(chosen, key=lambda t: (-score.get(t, 0.0), t)))
+        out.append(sorted(chosen, key=lambda t: (-score.get(t, -np.inf), t)))
     return out
