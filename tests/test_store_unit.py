@@ -95,7 +95,9 @@ def scripted_analyze(text: str, published: str | None = None) -> Facts:
     )
 
 
-def scripted_classify(texts: list[str], ids: list[str] | None = None) -> list[Classification]:
+def scripted_classify(
+    texts: list[str], ids: list[str] | None = None, campaigns: list | None = None
+) -> list[Classification]:
     rules = [
         ("thi-dua-khen-thuong", "thi đua"),
         ("tran-ap-toi-pham", "ma túy"),
@@ -251,7 +253,7 @@ def test_a_bare_given_name_joins_the_full_name_it_shortens(tmp_path: Path):
 
 
 def test_a_missing_model_stops_the_run_with_one_clear_message(tmp_path: Path):
-    def no_model(texts, ids=None):
+    def no_model(texts, ids=None, campaigns=None):
         raise FileNotFoundError("models/themes/model.json")
 
     conn = connect(tmp_path / "a.db")
@@ -549,3 +551,22 @@ def test_killed_indexer_leaves_whole_articles_and_a_rerun_finishes(tmp_path: Pat
     conn = connect(db)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 150
     assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == 450
+
+
+def test_the_classifier_gets_the_campaigns_extraction_found(tmp_path: Path):
+    """Extraction runs first and hands its campaigns to classification: themes need not find them again."""
+    seen: list = []
+
+    def recording_classify(texts, ids=None, campaigns=None):
+        seen.extend((rid, camps) for rid, camps in zip(ids, campaigns, strict=True) if rid != "probe")
+        return scripted_classify(texts, ids, campaigns)
+
+    conn = connect(tmp_path / "a.db")
+    stats = index_paths(conn, [FIXTURES], analyzer=scripted_analyze, classifier=recording_classify)
+    assert stats.indexed == 5
+    got = {rid: [c.name for c in camps] for rid, camps in seen}
+    assert len(got) == 5
+    with_campaign = {rid for rid, names in got.items() if names}
+    assert with_campaign and all(got[rid] == [CAMPAIGN] for rid in with_campaign)
+    texts = {r: a.full_text for r, a in read_jsonl(FIXTURES)}
+    assert with_campaign == {rid for rid, text in texts.items() if CAMPAIGN in text}

@@ -21,10 +21,11 @@ from urllib.parse import urlparse
 
 from newsmine.records import iter_jsonl, record_article
 from newsmine.store.fold import fold
-from newsmine.types import Article, Classification, Facts, nfc
+from newsmine.types import Article, Classification, Entity, Facts, nfc
 
 Analyzer = Callable[[str, str | None], Facts]
-Classifier = Callable[[list[str], list[str] | None], list[Classification]]
+# classifier(texts, ids, campaigns=...): campaigns[i] is Facts.campaigns of texts[i], already extracted
+Classifier = Callable[..., list[Classification]]
 # what an input yields: (id, Article) or (id, the error that made the record unreadable)
 Item = tuple[str, Article | Exception]
 
@@ -418,20 +419,22 @@ def _record_error(conn: sqlite3.Connection, stats: IndexStats, rid: str, exc: Ba
     )
 
 
-def _classify(classifier: Classifier | None, texts: list[str], ids: list[str]) -> list:
+def _classify(
+    classifier: Classifier | None, texts: list[str], ids: list[str], campaigns: list[list[Entity]]
+) -> list:
     """Classify a batch; if the batch fails, classify one by one so only the bad item is lost."""
     if classifier is None:
         return [None] * len(texts)
     try:
-        out = classifier(texts, ids)
+        out = classifier(texts, ids, campaigns=campaigns)
         if len(out) == len(texts):
             return list(out)
     except Exception:  # noqa: BLE001 - fall back to per-item below
         pass
     results: list = []
-    for text, rid in zip(texts, ids, strict=True):
+    for text, rid, camps in zip(texts, ids, campaigns, strict=True):
         try:
-            results.append(classifier([text], [rid])[0])
+            results.append(classifier([text], [rid], campaigns=[camps])[0])
         except Exception as exc:  # noqa: BLE001
             results.append(exc)
     return results
@@ -453,7 +456,7 @@ def _probe(analyze: Analyzer, classify: Classifier | None) -> None:
         raise StoreError(f"extraction unavailable ({type(exc).__name__}: {exc})") from None
     if classify is not None:
         try:
-            classify([_PROBE], None)
+            classify([_PROBE], ["probe"], campaigns=[[]])  # the call shape index_records uses
         except Exception as exc:  # noqa: BLE001
             raise StoreError(
                 f"theme classification unavailable ({type(exc).__name__}: {exc}); index with --no-classify"
@@ -523,17 +526,27 @@ def index_records(
         if todo and not probed:
             _probe(analyze, classify)
             probed = True
-        texts = [nfc(a.full_text) for _, a, _ in todo]
-        classes = _classify(classify, texts, [r for r, _, _ in todo])
-        for (rid, art, digest), text, cls in zip(todo, texts, classes, strict=True):
+        # extraction first: its campaigns feed the theme rules, so classification does not find them again
+        analysed: list[tuple[str, Article, str, str, Facts]] = []
+        for rid, art, digest in todo:
+            text = nfc(art.full_text)
             try:
-                if isinstance(cls, BaseException):
-                    raise cls
                 if not text.strip():
                     raise ValueError("empty article text")
                 facts = analyze(text, art.published)
                 if facts.text_length and facts.text_length != len(text):
                     raise ValueError(f"extraction text_length {facts.text_length} != text length {len(text)}")
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+                _record_error(conn, stats, rid, exc)
+                continue
+            analysed.append((rid, art, digest, text, facts))
+        classes = _classify(
+            classify, [a[3] for a in analysed], [a[0] for a in analysed], [a[4].campaigns for a in analysed]
+        )
+        for (rid, art, digest, _, facts), cls in zip(analysed, classes, strict=True):
+            try:
+                if isinstance(cls, BaseException):
+                    raise cls
                 write_article(conn, rid, art, facts, cls, digest)
                 stats.indexed += 1
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
