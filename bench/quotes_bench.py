@@ -26,6 +26,11 @@ HELD_OUT3 = ROOT / "corpora" / "eval" / "extra_test3_quotes.jsonl"  # 9 docs, bl
 HELD_OUT4 = ROOT / "corpora" / "eval" / "extra_test4_quotes.jsonl"  # 10 docs, blind; fixes after 1st run
 HELD_OUT5 = ROOT / "corpora" / "eval" / "extra_test5_quotes.jsonl"  # 8 docs, blind, after the code freeze
 BLIND6 = ROOT / "corpora" / "eval" / "blind_quotes.jsonl"  # 10 docs, blind (seeded random pick); fixes after
+BLIND7 = ROOT / "corpora" / "eval" / "blind2_quotes.jsonl"  # blind (random.Random(4401)); fixes after
+BLIND8 = ROOT / "corpora" / "eval" / "blind3_quotes.jsonl"  # blind (random.Random(4402)); fixes after
+BLIND9 = ROOT / "corpora" / "eval" / "blind4_quotes.jsonl"  # blind (random.Random(4403)); fixes after
+BLIND10 = ROOT / "corpora" / "eval" / "blind5_quotes.jsonl"  # blind (random.Random(4404)); fixes after
+BLIND11 = ROOT / "corpora" / "eval" / "blind6_quotes.jsonl"  # blind (random.Random(4405)); no fixes after
 
 
 def load_scorer():
@@ -96,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     comps = available_components(args.only_quotes)
     print("components:", ", ".join(f for _, f in comps))
     sets = [("dev", SHARED_DIR / "eval" / "dev.jsonl")]
-    sets += [(p.stem, p) for p in (EXTRA, HELD_OUT, HELD_OUT2, HELD_OUT3, HELD_OUT4, HELD_OUT5, BLIND6)
+    sets += [(p.stem, p) for p in (EXTRA, HELD_OUT, HELD_OUT2, HELD_OUT3, HELD_OUT4, HELD_OUT5,
+                                   BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11)
              if p.exists()]
     if args.set:
         sets = [(n, p) for n, p in sets if args.set in n]

@@ -19,12 +19,14 @@ def nlp():
     return build_pipeline(components=QUOTES_ONLY)
 
 
-def run(nlp, text: str, officials: list[Official] | None = None, campaigns: list[Entity] | None = None):
-    """Quotes of `text`; officials/campaigns stand in for the upstream components (their contract)."""
+def run(nlp, text: str, officials: list[Official] | None = None, campaigns: list[Entity] | None = None,
+        places: list[Entity] | None = None):
+    """Quotes of `text`; officials/campaigns/places stand in for the upstream components (their contract)."""
     text = clean_text(text)
     doc = nlp.make_doc(text)
     doc._.officials = officials or []
     doc._.campaigns = campaigns or []
+    doc._.places = places or []
     doc = nlp.get_pipe("newsmine_quotes")(doc)
     for q in doc._.quotes:  # offsets always point at the reported content
         assert text[q.start:q.end] == q.text
@@ -307,3 +309,272 @@ def test_subject_stops_before_aspect_verbs_and_new_cues(nlp):
     assert one(quotes, "mùa mưa bão").speaker == "Các bậc cha mẹ"
     assert one(quotes, "việc một số doanh nghiệp").speaker == "Đinh Công Lý"
     assert one(quotes, "việc thành phố cần thêm").speaker == "Đinh Công Lý"
+
+
+# ---- round 3 of general fixes (blind2_quotes errors), one test per rule
+
+
+def test_split_cho_biet_around_the_addressee(nlp):
+    text = ("Trung tá Vũ Đình Khang, Phó Trưởng Công an huyện Kim Bảng, cho phóng viên biết, cơ quan "
+            "điều tra đang truy bắt hai đối tượng còn lại.")
+    q = one(run(nlp, text), "cơ quan điều tra đang truy bắt")
+    assert (q.speaker, q.kind) == ("Vũ Đình Khang", "indirect")
+
+
+def test_directive_cue_with_modal_content_but_not_as_noun(nlp):
+    text = ("Sáng 4/5, Phó Chủ tịch UBND tỉnh Hà Nam đã kiểm tra chợ đầu mối và chỉ đạo Ban quản lý chợ phải "
+            "kiểm soát chặt lượng gia cầm nhập vào.\n"
+            "Sự chỉ đạo quyết liệt của tỉnh đã giúp dịch bệnh được khống chế.")
+    quotes = run(nlp, text)
+    q = one(quotes, "Ban quản lý chợ phải kiểm soát")
+    assert q.speaker == "Phó Chủ tịch UBND tỉnh Hà Nam"
+    assert not any(q.text.startswith("quyết liệt") for q in quotes)
+
+
+def test_theo_frames_with_thi_and_after_a_conjunction(nlp):
+    text = ("Giá thịt lợn vẫn ổn định. Nhưng theo một số tiểu thương ở chợ Đồng Xuân thì lượng khách đã giảm "
+            "gần một nửa so với tháng trước.\n"
+            "Công ty đã nhiều lần có ý kiến nhưng theo Hiệp hội Vận tải, các doanh nghiệp vẫn chưa được hoàn "
+            "thuế đúng hạn.\n"
+            "Theo một nguồn tin, nghi phạm đã bị bắt giữ tại cửa khẩu vào tháng trước.")
+    quotes = run(nlp, text)
+    assert one(quotes, "lượng khách đã giảm").speaker == "một số tiểu thương ở chợ Đồng Xuân"
+    assert one(quotes, "các doanh nghiệp vẫn chưa").speaker == "Hiệp hội Vận tải"
+    assert one(quotes, "nghi phạm đã bị bắt giữ").speaker == "một nguồn tin"
+
+
+def test_source_named_after_an_evidential_noun(nlp):
+    text = ("Chiều 2/6, thông tin từ Công an tỉnh Long An cho biết đã bắt giữ ba nghi phạm trong vụ cướp "
+            "tiệm vàng.\n"
+            "Diễn đàn của trường cũng có nhiều ý kiến của phụ huynh cho rằng học phí tăng quá nhanh.")
+    quotes = run(nlp, text)
+    assert one(quotes, "đã bắt giữ ba nghi phạm").speaker.startswith("Công an tỉnh Long An")
+    assert one(quotes, "học phí tăng quá nhanh").speaker == "phụ huynh"
+
+
+def test_vi_plus_metaphor_points_back_but_vi_plus_role_stays(nlp):
+    text = ("Buổi giao lưu có sự tham gia của ông Kim Jong Soo, huấn luyện viên đội tuyển.\n"
+            "Tại buổi gặp, vị “thuyền trưởng” của đội tuyển chia sẻ: “Tôi luôn dặn các cầu thủ phải giữ "
+            "lửa nhiệt tình.”\n"
+            "Một vị lãnh đạo Công an xã Bình An cho biết đã mời các bên liên quan lên làm việc.")
+    quotes = run(nlp, text)
+    assert one(quotes, "Tôi luôn dặn các cầu thủ").speaker == "Kim Jong Soo"
+    assert one(quotes, "đã mời các bên liên quan").speaker == "Một vị lãnh đạo Công an xã Bình An"
+
+
+def test_cho_biet_nhu_vay_claims_the_paragraph_before(nlp):
+    text = ("Tin nhanh\n"
+            "Các nhà thầu thi công đê bao đã tạm dừng công trình vì chưa được thanh toán khoảng 90 tỷ đồng.\n"
+            "Ông Lương Văn Hiếu, Phó Cục trưởng Cục Thủy lợi, cho biết như vậy tại hội thảo chiều qua.")
+    q = one(run(nlp, text), "Các nhà thầu thi công đê bao")
+    assert (q.speaker, q.kind) == ("Lương Văn Hiếu", "indirect")
+
+
+def test_solo_pronoun_only_before_a_verb(nlp):
+    text = ("Chị Đỗ Thu Trang, sinh viên năm cuối, đã tham gia chương trình tình nguyện.\n"
+            "“Tôi rất vui khi được gặp các bạn sinh viên Hàn Quốc và học hỏi nhiều điều”, cô chia sẻ.\n"
+            "Ông Lê Hữu Phước cũng có mặt. Ông chủ quán cho biết khách đến đông hơn mọi năm.")
+    quotes = run(nlp, text)
+    assert one(quotes, "Tôi rất vui khi được gặp").speaker == "Đỗ Thu Trang"
+    assert one(quotes, "khách đến đông hơn").speaker != "Lê Hữu Phước"
+
+
+def test_quote_over_unmarked_lines_until_its_closing_mark(nlp):
+    text = ("Chị Hoàng Thị Mai kể lại chuyến đi.\n"
+            "\"Trong những ngày đó, tôi và các bạn đã được sống giữa không khí cuồng nhiệt của giải đấu.\n"
+            "Khi trở về, chúng tôi vẫn chưa quên được những hình ảnh đẹp ấy.\n"
+            "Biết tin được gặp đội tuyển, tôi đã rất hồi hộp.\n"
+            "Xin cảm ơn ban tổ chức đã cho chúng tôi cơ hội này\", chị chia sẻ.")
+    quotes = run(nlp, text)
+    q = one(quotes, "Trong những ngày đó")
+    assert q.speaker == "Hoàng Thị Mai" and q.text.endswith("cơ hội này")
+    assert not any(x.text.startswith("Xin cảm ơn") for x in quotes)
+
+
+def test_foreign_name_with_a_place_word_inside_is_still_a_person(nlp):
+    text = ("Hào hứng không kém, Park Min Young - sinh viên khoa Môi trường, thừa nhận trước đây mình không "
+            "quan tâm tới bóng đá.\n"
+            "Buổi lễ diễn ra tại hội trường Central Hall của trường.")
+    q = one(run(nlp, text), "trước đây mình không quan tâm")
+    assert q.speaker == "Park Min Young"
+
+
+# ---- round 4 of general fixes (blind3_quotes errors)
+
+
+def test_source_before_comma_and_body_anaphora(nlp):
+    text = ("Nguồn tin từ TAND huyện Thanh Trì, Hà Nội, cho biết, phiên tòa xét xử Lê Văn Hòa sẽ mở vào sáng "
+            "thứ hai tới.\n"
+            "Cũng theo nguồn tin này, do trụ sở tòa đang sửa chữa nên phiên tòa sẽ diễn ra tại nhà văn "
+            "hóa huyện.")
+    quotes = run(nlp, text)
+    first = one(quotes, "phiên tòa xét xử Lê Văn Hòa")
+    assert first.speaker == "TAND huyện Thanh Trì, Hà Nội"
+    assert one(quotes, "do trụ sở tòa đang sửa chữa").speaker == first.speaker
+
+
+def test_new_cues_emphatic_co_and_leading_conjunction(nlp):
+    text = ("Ông Đinh Văn Sáu sang nhà hàng xóm thanh minh rằng mình không liên quan đến vụ mất trộm.\n"
+            "Tại quán nước, Sáu có nói với nhóm thanh niên rằng: ai trả nợ thay thì sẽ được chia tiền.\n"
+            "Chị Mai Thị Hoa đã từng bị lừa một lần. Cho nên lần này chị Hoa nói chính người quen mới là "
+            "kẻ gian.")
+    quotes = run(nlp, text)
+    assert one(quotes, "mình không liên quan").speaker == "Đinh Văn Sáu"
+    assert one(quotes, "ai trả nợ thay").speaker == "Đinh Văn Sáu"
+    assert one(quotes, "chính người quen mới là").speaker == "Mai Thị Hoa"
+
+
+def test_contrastive_clause_has_its_own_subject(nlp):
+    text = ("Ông Trịnh Quang Vinh giải thích rằng mình vô can nhưng gia đình người bị hại không tin, còn nói "
+            "ông chính là người đã gây ra vụ cháy.")
+    q = one(run(nlp, text), "ông chính là người")
+    assert q.speaker == "gia đình người bị hại"
+
+
+def test_body_with_a_cue_word_inside_and_xac_dinh_la(nlp):
+    text = ("Để động viên lực lượng tuyến đầu, Ban chỉ đạo phòng chống dịch đề nghị các địa phương cần "
+            "có chế độ bồi dưỡng kịp thời.\n"
+            "Trong khi đó, cơ quan công an xác định đối tượng Lò Văn Pấng là kẻ chủ mưu của vụ bắt cóc.\n"
+            "Đội kiểm tra chưa xác định được nguyên nhân vụ cháy.")
+    quotes = run(nlp, text)
+    assert one(quotes, "các địa phương cần có").speaker == "Ban chỉ đạo phòng chống dịch"
+    assert one(quotes, "đối tượng Lò Văn Pấng là").speaker == "cơ quan công an"
+    assert not any("nguyên nhân vụ cháy" in q.text for q in quotes)
+
+
+def test_frame_content_is_not_an_appositive_and_lacking_is_not_directing(nlp):
+    text = ("Theo Ủy ban Kiểm tra Tỉnh ủy Nghệ An, những vi phạm của ông Hồ Văn Lâm đã làm ảnh hưởng đến uy "
+            "tín của tổ chức Đảng.\n"
+            "Ông Hồ Văn Lâm bị xác định buông lỏng quản lý, thiếu chỉ đạo, kiểm tra việc giao đất.\n"
+            "Thượng tá Hà Văn Tú đã bắt tạm giam và đề nghị truy tố ba đối tượng về tội gây rối.")
+    quotes = run(nlp, text)
+    assert one(quotes, "những vi phạm của ông").speaker == "Ủy ban Kiểm tra Tỉnh ủy Nghệ An"
+    assert not any(q.text.startswith(("kiểm tra việc", "truy tố")) for q in quotes)
+
+
+def test_theo_after_intro_words_and_a_long_source(nlp):
+    text = ("Tuy nhiên theo Nhà máy nước Thủ Đức, độ mặn trên sông Đồng Nai vẫn chưa được cải thiện.\n"
+            "Theo một lãnh đạo Trung tâm quản lý và điều hành giao thông đô thị Đà Nẵng, giá vé tuyến này "
+            "cao hơn các tuyến nội đô.")
+    quotes = run(nlp, text)
+    assert one(quotes, "độ mặn trên sông").speaker == "Nhà máy nước Thủ Đức"
+    assert one(quotes, "giá vé tuyến này").speaker.startswith("một lãnh đạo Trung tâm quản lý")
+
+
+def test_directive_modal_after_a_list_and_denial_of_a_noun(nlp):
+    text = ("Bộ trưởng Xây dựng Phan Hữu Tài vừa chỉ đạo chủ đầu tư, nhà thầu các dự án trọng điểm phải hoàn "
+            "thành đúng tiến độ.\n"
+            "Ông Phan Hữu Tài bác bỏ mọi cáo buộc liên quan đến gói thầu.")
+    quotes = run(nlp, text)
+    assert one(quotes, "chủ đầu tư, nhà thầu").speaker == "Phan Hữu Tài"
+    assert not any(q.text.startswith("mọi cáo buộc") for q in quotes)
+
+
+# ---- round 5 of general fixes (blind4_quotes errors)
+
+
+def test_do_la_nhan_dinh_cua_claims_the_headline(nlp):
+    text = ("Ngành thi hành án tỉnh còn nhiều việc tồn đọng\n"
+            "Đó là nhận định của ông Lý Văn Tường, Cục trưởng Cục Thi hành án dân sự tỉnh Sóc Trăng, tại hội "
+            "nghị sáng nay. Vị lãnh đạo ngành thi hành án của tỉnh nhấn mạnh, không thể giải quyết dứt điểm "
+            "trong năm nay.")
+    tuong = Official("Lý Văn Tường", "Cục trưởng", "Cục Thi hành án dân sự tỉnh Sóc Trăng",
+                     mentions=[(text.index("Lý Văn Tường"), text.index("Lý Văn Tường") + 12)])
+    quotes = run(nlp, text, officials=[tuong])
+    assert one(quotes, "Ngành thi hành án tỉnh").speaker == "Lý Văn Tường"
+    assert one(quotes, "không thể giải quyết dứt điểm").speaker == "Lý Văn Tường"
+
+
+def test_signing_a_pledge_and_photo_captions_are_not_speech(nlp):
+    text = ("Các chánh án quận, huyện phải ký cam kết không để đơn vị mình xảy ra tiêu cực trong năm.\n"
+            "Bộ trưởng Trần Văn Khôi phát biểu tại lễ khánh thành nhà máy lọc dầu Dung Quất - Ảnh: HOÀNG NAM")
+    assert run(nlp, text) == []
+
+
+def test_directive_with_addressee_and_action(nlp):
+    text = ("Phát biểu tại buổi làm việc, Thủ tướng Lê Minh Đức chỉ đạo tỉnh Quảng Bình đầu tư mạnh mẽ hạ "
+            "tầng giao thông, nhất là đường ven biển.")
+    q = one(run(nlp, text), "tỉnh Quảng Bình đầu tư")
+    assert q.speaker == "Lê Minh Đức"
+
+
+def test_sources_religious_titles_initials_and_short_military_forms(nlp):
+    text = ("Nguồn tin ngoại giao Pháp còn khẳng định hai bên chưa đạt được thỏa thuận nào.\n"
+            "Đại đức Thích Minh Tuệ cho biết, buổi lễ sẽ được tổ chức vào rằm tháng giêng.\n"
+            "Trong đoạn clip, anh T.V. K nói chưa từng đến chùa nhưng là người chứng kiến.\n"
+            "Đáng nói, theo lời anh K. thì đây chỉ là một trong rất nhiều trường hợp.\n"
+            "Người phát ngôn Bộ Quốc phòng Anh Andrew Collins bác bỏ thông tin trên. "
+            "Tướng Collins nhấn mạnh rằng hai tàu chiến vẫn ở trong hải phận quốc tế.")
+    quotes = run(nlp, text)
+    assert one(quotes, "hai bên chưa đạt được").speaker == "Nguồn tin ngoại giao Pháp"
+    assert one(quotes, "buổi lễ sẽ được tổ chức").speaker == "Thích Minh Tuệ"
+    assert one(quotes, "chưa từng đến chùa").speaker == "T.V. K"
+    assert one(quotes, "đây chỉ là một trong").speaker == "T.V. K"
+    assert one(quotes, "hai tàu chiến vẫn").speaker == "Andrew Collins"
+
+
+def test_country_as_speaker_and_a_reply_is_not_an_attribution(nlp):
+    text = ("Tình báo Anh mới đây cho rằng tàu chở dầu đã đổi tên trước khi cập cảng, nhưng quân đội Iran "
+            "bác bỏ.\n"
+            "Sau cuộc họp, Nga tuyên bố sẽ không rút khỏi hiệp ước trong năm nay.")
+    nga = text.rindex("Nga")
+    quotes = run(nlp, text, places=[Entity("Nga", mentions=[(nga, nga + 3)], type="country")])
+    assert one(quotes, "tàu chở dầu đã đổi tên").speaker == "Tình báo Anh"
+    assert one(quotes, "sẽ không rút khỏi").speaker == "Nga"
+
+
+# ---- round 6 of general fixes (blind5_quotes errors)
+
+
+def test_short_form_before_any_full_name_goes_to_the_nearest_namesake(nlp):
+    text = ("Về việc giam giữ, ông Hưng cho biết, đã khắc phục ngay sau khi phát hiện sai sót. “Chúng tôi "
+            "đã có văn bản báo cáo”, ông Trịnh Quốc Hưng cho biết thêm.\n"
+            "Đại biểu Lê Văn Hưng tán thành đề xuất này.")
+    s = text.index("ông Hưng")
+    le = text.index("Lê Văn Hưng")
+    hung = Official("Lê Văn Hưng", "Đại biểu", None, mentions=[(s, s + 8), (le, le + 11)])
+    q = one(run(nlp, text, officials=[hung]), "đã khắc phục ngay")
+    assert q.speaker == "Trịnh Quốc Hưng"
+
+
+def test_foreign_name_with_particle_and_pronoun_after_it(nlp):
+    text = ("“Thị trường này rất lớn và còn tăng nhanh”, Patrick Moore, giám đốc công ty, cho hay.\n"
+            "Tuy nhiên, Sorika de Swardt, chuyên gia tâm lý, lại nhìn nhận cơn sốt này theo hướng ít lạc "
+            "quan hơn. Bà e ngại cuối cùng đàn ông sẽ thích trò chuyện với máy hơn người.\n"
+            "“Chúng ta đang gặp khó khăn để bày tỏ ý muốn của mình”, bà nhận xét.")
+    quotes = run(nlp, text)
+    assert one(quotes, "cuối cùng đàn ông").speaker == "Sorika de Swardt"
+    assert one(quotes, "Chúng ta đang gặp").speaker == "Sorika de Swardt"
+    assert not any(q.text.startswith("cơn sốt này") for q in quotes)  # "nhìn nhận" + a noun phrase
+
+
+def test_subjects_after_discourse_words_existentials_and_legal_verbs(nlp):
+    text = ("Tuy nhiên gia đình nạn nhân cho rằng bị cáo đã cố ý nổ súng.\n"
+            "Có bộ trưởng tâm sự rằng: nhiều chủ tịch tỉnh không nghe ý kiến của bộ.\n"
+            "Ngay sau phiên xử, gia đình bị hại kháng cáo, đề nghị cấp phúc thẩm hủy bản án sơ thẩm.\n"
+            "Nguyên nhân thì nhiều nhưng tôi muốn nhấn mạnh hai nguyên nhân chính.")
+    quotes = run(nlp, text)
+    assert one(quotes, "bị cáo đã cố ý").speaker == "gia đình nạn nhân"
+    assert one(quotes, "nhiều chủ tịch tỉnh").speaker == "Có bộ trưởng"
+    assert one(quotes, "cấp phúc thẩm hủy").speaker == "gia đình bị hại"
+    assert not any(q.text.startswith("hai nguyên nhân") for q in quotes)
+
+
+def test_theo_named_body_with_modifier_but_not_a_media_credit(nlp):
+    text = ("Theo Khu Quản lý đường thủy, toàn thành phố hiện có 45 vị trí có nguy cơ sạt lở.\n"
+            "Theo kết luận sơ bộ của cơ quan điều tra, ngọn lửa bắt nguồn từ bếp điện trên gác.\n"
+            "Theo báo Tiền Phong, đoàn công tác sẽ đến Huế vào ngày mai.\n"
+            "Ít nhất 250 người đã bị thương, một cảnh sát chia sẻ với phóng viên.")
+    quotes = run(nlp, text)
+    assert one(quotes, "toàn thành phố hiện có").speaker == "Khu Quản lý đường thủy"
+    assert one(quotes, "ngọn lửa bắt nguồn").speaker == "cơ quan điều tra"
+    assert not any("Huế" in q.text for q in quotes)
+    assert one(quotes, "Ít nhất 250 người").speaker == "một cảnh sát"
+
+
+def test_acronym_body_alone_is_a_speaker_but_a_capitalised_word_is_not(nlp):
+    text = ("Tại phiên tòa, HĐXX cho rằng, phía công ty đã áp dụng đúng các văn bản pháp luật hiện hành.\n"
+            "Anh nói rằng mình chỉ làm theo lời người quen giới thiệu.")
+    quotes = run(nlp, text)
+    assert one(quotes, "phía công ty đã áp dụng").speaker == "HĐXX"
+    assert not any(q.speaker == "Anh" for q in quotes)

@@ -12,7 +12,8 @@ How it works (all linear in the text length):
    Matcher (honorific + capitalised name, surname + given names) unless the officials component found them;
 4. a cue followed by content gives an indirect quote, a quote next to a cue ("..." – ông X nói / ông X nói:
    "...") a direct one; "Theo ông X, ..." is a frame. The speaker is the subject of the clause before the cue:
-   a person (short forms and pronouns resolved to the person named earlier), else a body or role as written.
+   a person (short forms and pronouns resolved to the person named earlier), else a body or role as written;
+   "cho biết như vậy" / "Đó là nhận định của X" claim the paragraph before, "nguồn tin này" the last source.
 Quoted campaign names, crime names and short scare quotes are not speech.
 """
 
@@ -43,12 +44,23 @@ ABBREV = {"TP", "Tp", "Q", "P", "TX", "TT", "GS", "TS", "PGS", "ThS", "BS", "LS"
 FIRST_PERSON = {"tôi", "chúng tôi", "chúng ta", "mình", "em", "chúng em", "chúng cháu", "cháu"}
 MAX_QUOTE_PARAS = 8
 LINK_LINE_RE = re.compile(r"\(\d{1,2}/\d{1,2}/\d{4}\)\s*$", re.M)  # "Tin liên quan" titles on VnExpress
+CAPTION_RE = re.compile(r"[-–]\s*(?:Ảnh|Ảnh minh hoạ|Ảnh minh họa|Clip|Video)\s*:[^\n]{0,60}$",
+                        re.M)  # photo captions: "... - Ảnh: HÀ ĐỒNG"
+BIET_RE = re.compile(r"(?<= )biết(?!\w)")
 THEO_RE = re.compile(r"(?<!\w)[Tt]heo(?!\w)")
 INDEFINITE = {"các", "những", "một", "hai", "ba", "bốn", "nhiều", "mọi", "mấy", "vài", "số", "hầu", "đa"}
 PERSON_ROLES = {"phát ngôn viên", "người phát ngôn", "luật sư", "bác sĩ", "chuyên gia", "điều tra viên",
                 "kiểm sát viên", "thẩm phán", "đại sứ", "thư ký báo chí"}
 LOCATIVE = {"tại", "ở", "bang", "phố", "tới", "đến", "sang", "từ", "khỏi", "hạt", "vùng", "đảo", "sông",
             "núi"}
+DIRECTIVE_MODALS = {"cần", "phải", "khẩn", "sớm", "kịp"}  # "chỉ đạo Ban quản lý chợ cần ..."
+PLACE_LEVELS = {"tỉnh", "huyện", "quận", "xã", "phường", "phố", "trấn", "tp", "tp.", "thị", "bang", "nước"}
+BODY_ANAPHORA = {"nguồn tin này", "đơn vị này", "cơ quan này", "nguồn tin trên", "đơn vị trên",
+                 "cơ quan trên", "nguồn tin đó", "đơn vị đó", "cơ quan đó"}
+EVIDENTIAL_MODIFIERS = {"ban đầu", "sơ bộ", "mới nhất", "chính thức", "cuối cùng"}  # "kết luận sơ bộ của X"
+MEDIA_HEADS = {"báo", "tờ", "hãng", "đài", "kênh", "tạp", "trang", "tin"}  # "Theo báo X, ...": a credit
+NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "del", "bin", "al", "le", "la", "du", "dos"}
+SOLO_PRONOUNS = {"ông", "bà", "anh", "chị", "cô"}  # honorifics that stand alone as a pronoun ("cô chia sẻ")
 VI_PAIRS = {"ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr"}
 VI_FINAL = set("aeiouycmnpt")
 
@@ -193,7 +205,7 @@ def scan_quotes(text: str, paras: list[tuple[int, int]]) -> list[_Cand]:
         starts_open = bool(nxt) and nxt[0][1] == "open" and nxt[0][0] == paras[k + 1][0]
         closes_first = bool(nxt) and nxt[0][1] == "close"
         if not nxt:  # unmarked paragraphs, then one whose first mark closes the quote
-            for k2 in range(k + 2, min(k + 3, len(paras))):
+            for k2 in range(k + 2, min(k + 5, len(paras))):
                 if marks[k2]:
                     closes_first = marks[k2][0][1] == "close"
                     break
@@ -365,8 +377,14 @@ class QuoteFinder:
                 i += 1
                 continue
             j = i
-            while j + 1 < n and toks[j + 1].is_title and toks[j + 1].i == toks[j].i + 1 and j - i < 7:
-                j += 1
+            while j + 1 < n and j - i < 9:
+                if toks[j + 1].is_title and toks[j + 1].i == toks[j].i + 1:
+                    j += 1
+                elif (toks[j + 1].text == "." and len(toks[j].text) == 1 and j + 2 < n
+                      and toks[j + 2].is_title and toks[j + 2].i == toks[j].i + 2):
+                    j += 2  # initials: "anh N.H. P", "chị Nguyễn Ngọc B."
+                else:
+                    break
             run = toks[i:j + 1]
             hon_in = next((m for m in (2, 1) if m < len(run) and
                            tuple(t.lower_ for t in run[:m]) in self.hon_tuples), 0)
@@ -412,14 +430,16 @@ class QuoteFinder:
                         or self._place_before(doc, name_toks[0].idx, name_toks[i].idx)):
                     name_toks, run_toks, hon = name_toks[i:], name_toks[i:], []
                     break
-            name_toks = name_toks[:4]
+            dotted = any(t.text == "." for t in name_toks)
+            name_toks = name_toks[:4] if not dotted else name_toks
             # stop before a title word glued to the run ("đồng chí Bí thư ...")
             nxt = doc[name_toks[-1].i + 1] if name_toks[-1].i + 1 < len(doc) else None
             if nxt is not None and low(f"{name_toks[-1].text} {nxt.text}") in self.title_lows:
                 continue
             if low(" ".join(t.text for t in name_toks[:2])) in self.title_lows | self.role_heads:
                 continue
-            name = " ".join(t.text for t in name_toks)
+            name = " ".join(t.text for t in name_toks) if not dotted else doc.text[
+                name_toks[0].idx:name_toks[-1].idx + len(name_toks[-1].text)]
             if fold(name) in self.not_person:
                 continue
             if not hon and len(name_toks) < 3:
@@ -432,6 +452,7 @@ class QuoteFinder:
         out += self._foreign_names(doc, all_toks, taken)
         out.sort(key=lambda p: p.start)
         self._link(out)
+        self._relink_short_officials(out, text)
         out += self._bare_given_names(doc, out, taken, all_toks)
         out.sort(key=lambda p: p.start)
         return out
@@ -448,21 +469,28 @@ class QuoteFinder:
                 i += 1
                 continue
             j = i
-            while j + 1 < n and toks[j + 1].is_title and toks[j + 1].i == toks[j].i + 1:
-                j += 1
+            while j + 1 < n and toks[j + 1].i == toks[j].i + 1:
+                if toks[j + 1].is_title:
+                    j += 1
+                elif (toks[j + 1].lower_ in NAME_PARTICLES and j + 2 < n and toks[j + 2].is_title
+                      and toks[j + 2].i == toks[j].i + 2 and looks_foreign(toks[j + 2].text)):
+                    j += 2  # "Sorika de Swardt", "Ursula von der Leyen"
+                else:
+                    break
             run = toks[i:j + 1]
             i = j + 1
-            while run and (low(run[0].text) in self.intro or low(run[0].text) == "theo"):
-                run = run[1:]  # "Theo Mueller": the sentence's first word is not part of the name
+            while run and (low(run[0].text) in self.intro or low(run[0].text) in ("theo", "tướng")
+                           or low(run[0].text) in self.honorifics or fold(run[0].text) in self.title_words):
+                run = run[1:]  # "Theo Mueller", "Tướng Konashenkov": the first word is not part of the name
             if not any(looks_foreign(t.text) for t in run) or (run and low(run[0].text) in LOCATIVE):
                 continue  # "Tại South Carolina, ...": a place
             run = [t for t in run if not any(a <= t.idx < b for a, b in ents)]
             while len(run) > 2 and fold(run[0].text) != run[0].text.lower():
                 run = run[1:]  # "Pháp Jean Garnier": a Vietnamese country word before a foreign name
-            if not 2 <= len(run) <= 3 or run[-1].i - run[0].i != len(run) - 1:
+            if (not 2 <= len(run) <= 4 or run[-1].i - run[0].i != len(run) - 1
+                    or run[0].lower_ in NAME_PARTICLES):
                 continue
-            if not any(looks_foreign(t.text) for t in run) or any(
-                    low(t.text) in self.non_person_heads for t in run):
+            if not any(looks_foreign(t.text) for t in run) or low(run[-1].text) in self.non_person_heads:
                 continue
             prev = doc[run[0].i - 1] if run[0].i > 0 else None
             prev2 = low(doc[run[0].i - 2:run[0].i].text) if run[0].i > 1 else ""
@@ -484,6 +512,25 @@ class QuoteFinder:
         if any(w in self.male for w in words[:2]) or " Văn " in f" {name} ":
             return "m"
         return ""
+
+    @staticmethod
+    def _relink_short_officials(persons: list[Person], text: str) -> None:
+        """A short mention ("ông Dũng") the officials component gave to one person goes to the nearest
+        person with that name before it, else the first after (two Dũng in one report)."""
+        fulls = [p for p in persons if not p.pronoun and " " in p.name
+                 and text[p.start:p.end].endswith(p.name)]
+        for p in persons:
+            if p.official is None or p.pronoun or any(q.start < p.start and q.name == p.name for q in fulls):
+                continue  # the official was named in full before: the officials component's link stands
+            words = [w for w in text[p.start:p.end].split() if w[:1].isupper()]
+            if not words or len(words) >= len(p.name.split()) or not p.name.endswith(" " + " ".join(words)):
+                continue
+            tail = " " + " ".join(words)
+            cands = [q for q in fulls if q.name.endswith(tail) and q.start != p.start]
+            before = [q for q in cands if q.start < p.start]
+            best = before[-1] if before else next((q for q in cands if q.start > p.start), None)
+            if best is not None and best.name != p.name:
+                p.name, p.official, p.gender = best.name, best.official, best.gender or p.gender
 
     def _link(self, persons: list[Person]) -> None:
         """Resolve short forms ("ông Lực", "bà Mary") to the fullest name: nearest before, else after."""
@@ -555,6 +602,11 @@ class QuoteFinder:
             nxt = doc[sp.end] if sp.end < len(doc) else None
             if nxt is not None and nxt.is_title:
                 continue  # "ông Lực" is a name mention, not a pronoun
+            solo = len(sp) == 1 and sp.text.lower() in SOLO_PRONOUNS
+            if solo and st is not None and nxt is not None and not (
+                    nxt.is_punct or nxt.is_space or nxt.idx in st.cue_positions
+                    or nxt.lower_ in self.subject_cut or nxt.lower_ in self.subject_strip):
+                continue  # "ông chủ quán", "cô giáo": a noun phrase; "ông cho biết", "cô chia sẻ": a pronoun
             s = sp.start_char
             k = bisect.bisect_left(starts, s)
             if any(p.start <= s < p.end for p in persons[max(k - 1, 0):k + 1]):
@@ -590,6 +642,14 @@ class QuoteFinder:
         ("..., Mirror cho biết", "theo Reuters, ..."): a medium or a bare foreign name.
         """
         text = st.text
+        k = max(text.rfind(" nhưng ", s, e), text.rfind(" song ", s, e))
+        if k > s and not st.in_quote(k):  # "A sang thanh minh nhưng gia đình cô không tin, còn nói": the
+            after = low(text[k + 1:e]).split()[1:3]
+            if after[:1] in (["tôi"], ["chúng"]) or " ".join(after) in FIRST_PERSON:
+                return None  # "Nguyên nhân thì nhiều nhưng tôi muốn nhấn mạnh": the writer speaks
+            sub = self.speaker(st, k + 1, e, persons, officials, persons_only, any_np, loose, bare, single)
+            if sub is not None:  # contrastive clause has its own subject
+                return sub
         k = text.rfind("dẫn lời", s, e)
         if k >= 0:
             s = k + len("dẫn lời")
@@ -597,11 +657,14 @@ class QuoteFinder:
             k = text.rfind(because, s, e)
             if k >= 0 and not st.in_quote(k):
                 s = k + len(because)
-        lead = st.tokens(s, e)[:5]
-        for m in (2, 1):  # "Thông tin từ TAND TP HCM cho biết": the source speaks
-            if len(lead) > m and low(" ".join(t.text for t in lead[:m])) in self.evidential and (
-                    lead[m].lower_ in ("từ", "của")):
-                s = lead[m].idx + len(lead[m].text)
+        span_toks = st.tokens(s, e)
+        last_comma = max((i for i, t in enumerate(span_toks) if t.text in ",;"), default=-1)
+        for i in range(len(span_toks) - 2, 0, -1):  # "Thông tin từ TAND TP HCM cho biết",
+            if span_toks[i].lower_ not in ("từ", "của") or i == 0:  # "có nhiều ý kiến của người dân cho
+                continue  # rằng": the source named after the evidential noun speaks
+            if any(low(" ".join(t.text for t in span_toks[i - m:i])) in self.evidential
+                   for m in (2, 1) if i - m > last_comma or i - m == 0):  # "Nguồn tin từ TAND quận 1, TP HCM"
+                s = span_toks[i].idx + len(span_toks[i].text)
                 break
         while s < e and (text[s].isspace() or text[s] in ",-–—:;.“”\"«»"):
             s += 1
@@ -647,6 +710,11 @@ class QuoteFinder:
             if first is None:
                 continue
             prefix = words(a, first.start)
+            for m in (2, 1):  # "Cho nên lần này cô Lan nói": a leading conjunction is not an object marker
+                lead_w = " ".join(prefix[:m])
+                if lead_w in self.clause_conj and lead_w not in self.object_markers:
+                    prefix = prefix[m:]
+                    break
             if first.pronoun and prefix and not set(prefix) <= self.subject_strip | self.intro:
                 continue
             if (set(prefix) & self.object_markers or self._has_pair(prefix, self.object_markers)
@@ -704,13 +772,23 @@ class QuoteFinder:
         heads = {low(" ".join(t.text for t in ptoks[:m])) for m in (1, 2, 3, 4)}
         between = {low(t.text) for t in ptoks[:-run]} if run else set()
         glued = run < len(ptoks) and (ptoks[-1 - run].text[:1].islower() or ptoks[-1 - run].text == ")")
-        if 2 <= run < len(ptoks) and glued and heads & self.title_lows and (
+        place_word = run < len(ptoks) and ptoks[-1 - run].lower_ in PLACE_LEVELS  # "UBND tỉnh Hà Nam"
+        if 2 <= run < len(ptoks) and glued and heads & self.title_lows and not place_word and (
                 not self._in_place(st, ptoks[-run].idx)) and not between & self.object_markers:
             name_s = ptoks[-run].idx  # title + name: "Thủ tướng Ôn Gia Bảo", "Cục trưởng Kiểm lâm Hà Văn A"
             return Speaker(text[name_s:ptoks[-1].idx + len(ptoks[-1].text)], name_s, end, None)
         off = self._title_ref(phrase, start, officials, persons)
         if off is not None:
             return Speaker(off.name, start, end, off)
+        vw = low(phrase).split()[1:3]
+        if low(phrase).startswith("vị ") and low(phrase) not in self.pronoun_gender:
+            role = bool({vw[0], " ".join(vw)} & self.role_heads)
+            ref = next((p for p in reversed(persons) if p.start < start and not p.pronoun), None)
+            if ref is not None and role and (ref.official is None or ref.official.title is None
+                                             or st.para_index(start) - st.para_index(ref.start) > 0):
+                ref = None  # "vị lãnh đạo Công an xã" with no official just named: unnamed, as written
+            if ref is not None:  # 'vị "thuyền trưởng" của đội tuyển': "vị" + role points back at a person
+                return Speaker(ref.name, start, end, ref.official)
         words_ = phrase.split()
         if low(phrase) in FIRST_PERSON:
             return None  # "- Tôi khẳng định ...": an interview answer, not an attributed statement
@@ -720,8 +798,12 @@ class QuoteFinder:
             return None  # "Chỉ thị nhấn mạnh: ...": a document, not a speaker
         if len(words_) <= 3 and all(w[:1].isupper() for w in words_) and not any(
                 p.start >= start and p.end <= end for p in persons):  # "Nguyễn kể lại": a bare name
+            rest = phrase
+            if len(words_) >= 2 and (low(words_[0]) in self.honorifics | {"tướng"}
+                                     or fold(words_[0]) in self.title_words):
+                rest = " ".join(words_[1:])  # "Tướng Konashenkov", "Ông Lực": a title before the short form
             full = next((p for p in reversed(persons)
-                         if p.start < start and p.name.endswith(" " + phrase)), None)
+                         if p.start < start and p.name.endswith(" " + rest)), None)
             if full is not None:
                 return Speaker(full.name, start, end, full.official)
             lw = low(phrase)
@@ -729,6 +811,11 @@ class QuoteFinder:
                     lw not in self.honorifics and fold(phrase) not in self.title_words
                     and lw not in FIRST_PERSON and not self._in_place(st, start)):
                 return Speaker(phrase, start, end, None)
+            if bare and self._is_place(st, start, end):
+                return Speaker(phrase, start, end, None)  # "Mỹ tuyên bố", "Nga khẳng định": a country speaks
+            if bare and len(words_) == 1 and (low(phrase) in self.role_heads or (
+                    phrase.isupper() and len(phrase) >= 3)):
+                return Speaker(phrase, start, end, None)  # "HĐXX cho rằng", "VKS đề nghị": an acronym body
             if not bare or (len(words_) == 1 and not any(phrase in p.name.split() for p in persons)):
                 return None  # one capitalised word nobody is called ("Anh nói"), or a medium after "Theo"
         ref = self._role_person(st, phrase, persons)
@@ -763,6 +850,8 @@ class QuoteFinder:
         i = self._lead(w)
         if i >= len(w):
             return False
+        if w[i] == "có" and i + 1 < len(w):  # "Có bộ trưởng tâm sự", "Có người cho biết": existential
+            i += 1
         head1, head2, head3 = w[i], " ".join(w[i:i + 2]), " ".join(w[i:i + 3])
         if n == 0 and total > 1 and (head1 in self.intro or head2 in self.intro or head3 in self.intro):
             return False
@@ -779,8 +868,10 @@ class QuoteFinder:
         # a short noun phrase right before the cue, opening its clause: "đường dây này đã khai nhận",
         # "cô gái khai", "Bọn chúng cũng đã khai nhận"
         closed = self.intro | self.clause_conj | self.subject_cut | self.object_markers | self.non_np_heads
-        return (loose and n == total - 1 and 2 <= len(w) - i <= 4 and not {head1, head2, head3} & closed
-                and not head1[:1].isdigit() and "và" not in w[i:])
+        cut = next((j for j in range(i + 1, len(w)) if w[j] in self.subject_cut
+                    or " ".join(w[j:j + 2]) in self.subject_cut), len(w))  # "Tình báo Mỹ mới đây cho rằng"
+        return (loose and n == total - 1 and 2 <= cut - i <= (4 if cut == len(w) else 5) and len(w) - cut <= 2
+                and not {head1, head2, head3} & closed and not head1[:1].isdigit() and "và" not in w[i:cut])
 
     def _lead(self, w: list[str]) -> int:
         """Index of the first word after leading particles and adverbials ("ngay cả", "đã hai lần")."""
@@ -807,6 +898,11 @@ class QuoteFinder:
         """A place mention covers [start, name_start): "Hà Tĩnh" then "Đặng Văn Lâm"."""
         return any(a <= start and name_start - 2 <= b <= name_start
                    for ent in doc._.places or [] for a, b in ent.mentions)
+
+    @staticmethod
+    def _is_place(st: Structure, start: int, end: int) -> bool:
+        """The phrase is exactly one place mention (a country or province named as the actor)."""
+        return any(a == start and b == end for ent in st.doc._.places or [] for a, b in ent.mentions)
 
     @staticmethod
     def _in_place(st: Structure, pos: int) -> bool:
@@ -837,16 +933,17 @@ class QuoteFinder:
         st = Structure(doc, cands, paras, text)
         campaign_spans = sorted(m for c in (doc._.campaigns or []) for m in c.mentions)
         officials = list(doc._.officials or [])
-        persons = self.find_persons(doc, st.toks, text)
-        persons = sorted(persons + self.find_pronouns(doc, persons, st), key=lambda p: p.start)
-        cue_spans = filter_spans([doc[a:b] for _, a, b in self.cues(doc)])
+        cue_spans = filter_spans([doc[a:b] for _, a, b in self.cues(doc)] + self._cho_biet(st))
         ends = {c.end_char for c in cue_spans}  # "ra thông báo kết luận về": the second cue is a noun
         cue_spans = [c for c in cue_spans if not (c.start_char - 1 in ends and text[c.start_char - 1] == " ")]
         cue_starts = [c.start_char for c in cue_spans]
         st.cue_positions = {c.start_char for c in cue_spans if self._cue_ok(doc, c)}
         st.cue_ends = {c.end_char for c in cue_spans}
+        persons = self.find_persons(doc, st.toks, text)
+        persons = sorted(persons + self.find_pronouns(doc, persons, st), key=lambda p: p.start)
         headline_end = self._headline_end(st)
-        skip = [(a, b) for a, b in st.paras if LINK_LINE_RE.search(text, a, b) and b - a < 200]
+        skip = [(a, b) for a, b in st.paras if (LINK_LINE_RE.search(text, a, b) and b - a < 200)
+                or CAPTION_RE.search(text, a, b)]
         skip_starts = [a for a, _ in skip]
 
         def skipped(pos: int) -> bool:
@@ -936,6 +1033,7 @@ class QuoteFinder:
 
         # indirect speech ----------------------------------------------------------------------------
         covered: list[tuple[int, int]] = []
+        backrefs = []
         for cue in cue_spans:
             cs = cue.start_char
             if cs in used_cues or skipped(cs) or in_direct(cs) or st.in_quote(cs):
@@ -948,13 +1046,22 @@ class QuoteFinder:
             if cs <= ss:
                 continue
             cstart = self._content_start(doc, st, cue, se, persons)
-            if cstart is None:
+            if cstart is None:  # "..., một cảnh sát chia sẻ với BBC.": the content came before
+                q = self._post_attribution(st, ss, cs, persons, officials)
+                if q is not None:
+                    quotes.append(mk(q[0], q[1], q[2], "indirect", cue.text.lower()))
+                    covered.append((q[1], se))
                 continue
             if cstart < len(text) and text[cstart] in OPEN_MARKS and in_direct(cstart):
                 continue  # a direct quote introduced by the cue: handled above
             cend = sentence_content_end(text, cstart, se) if cstart < se else cstart
             if low(text[cstart:cstart + 8]) in ("như vậy", "như thế"):
-                continue  # "nhấn mạnh như vậy": points back at a statement already given
+                pk = st.para_index(cs)  # "nhấn mạnh như vậy": points back at a statement already given;
+                if pk > 0 and st.paras[pk][0] == ss:  # opening a paragraph, at the one before it
+                    spk = self.speaker(st, ss, cs, persons, officials, loose=True)
+                    if spk is not None:
+                        backrefs.append((spk, st.paras[pk - 1], cue.text.lower()))
+                continue
             first_word = low(text[cstart:cend].split(" ", 1)[0])
             circumstance = first_word in self.circumstance and nwords(cstart, cend) <= 8
             if nwords(cstart, cend) < 3 or circumstance:
@@ -973,7 +1080,7 @@ class QuoteFinder:
                 if colon > cstart:  # "ông X cho biết ... Giáng sinh: “...”": the quote is its own statement
                     cend = sentence_content_end(text, cstart, colon)
             for t in st.tokens(cstart, cend):
-                nxt_cue = next((p for p in st.cue_positions if t.idx < p < t.idx + 40), None)
+                nxt_cue = next((p for p in st.cue_positions if t.idx < p < t.idx + 60), None)
                 between = [low(w.text) for w in st.tokens(t.idx + len(t.text), nxt_cue)] if nxt_cue else []
                 new_subject = any(w not in self.subject_cut and w not in self.subject_strip for w in between)
                 if t.lower_ in ("thì", "nhưng", "song", "còn") and new_subject:  # "..., nhưng VKS cho rằng"
@@ -994,6 +1101,15 @@ class QuoteFinder:
             quotes.append(mk(spk, qs, qe, "indirect", "theo"))
             covered.append((qs, qe))
 
+        backrefs += self._do_la_frames(st, persons, officials, skipped)
+        for spk, (ps, pe), cue in backrefs:  # "Ông X cho biết như vậy": the paragraph before, if unclaimed
+            if any(q.start < pe and ps < q.end for q in quotes) or in_direct(ps) or LINK_LINE_RE.search(
+                    text, ps, pe):
+                continue
+            qe = sentence_content_end(text, ps, pe)
+            if nwords(ps, qe) >= 5:
+                quotes.append(mk(spk, ps, qe, "indirect", cue))
+                covered.append((ps, qe))
         # unattributed direct quotes: the person just named, or the speaker of the statement just before
         for c, spk, cue in pending:
             if spk is None and any(a <= c.start < b for a, b in covered):
@@ -1005,7 +1121,23 @@ class QuoteFinder:
             quotes.append(mk(spk, c.start, c.end, "direct", cue))
             quotes.sort(key=lambda q: q.start)
         quotes.sort(key=lambda q: q.start)
+        self._resolve_body_anaphora(quotes, persons, st)
         return quotes
+
+    @staticmethod
+    def _resolve_body_anaphora(quotes: list[Quote], persons: list[Person], st: Structure) -> None:
+        """'nguồn tin này', 'đơn vị này', 'cơ quan này': the body or source that spoke last (within two
+        paragraphs), when it is not a person."""
+        names = {p.name for p in persons}
+        for i, q in enumerate(quotes):
+            if not q.speaker or low(q.speaker) not in BODY_ANAPHORA:
+                continue
+            prev = next((p for p in reversed(quotes[:i])
+                         if p.speaker and low(p.speaker) not in BODY_ANAPHORA), None)
+            if prev is None or prev.speaker in names or prev.speaker_title or (
+                    st.para_index(q.start) - st.para_index(prev.start) > 2):
+                continue
+            q.speaker = prev.speaker
 
     def _headline_end(self, st: Structure) -> int:
         """A first line without final punctuation is the headline: its quotes and cues are not statements."""
@@ -1084,6 +1216,10 @@ class QuoteFinder:
             qs = ss
             while qs < comma and (text[qs].isspace() or text[qs] in "“\"«-–"):
                 qs += 1
+            first_after = st.tokens(comma + 1, cs)[:1]
+            if first_after and first_after[0].lower_ in ("nhưng", "song", "còn", "tuy") and any(
+                    qs < p < comma for p in st.cue_positions):
+                continue  # "X cho rằng A, nhưng Y bác bỏ": a reply to a statement with its own speaker
             if sum(1 for t in st.tokens(qs, comma) if t.is_alpha) < min_words:
                 continue
             person = any(p.start == spk.start for p in persons)
@@ -1107,31 +1243,52 @@ class QuoteFinder:
             if any(a <= t.idx < b for a, b in covered) or in_direct(t.idx) or st.in_quote(t.idx):
                 continue
             before = [low(w.text) for w in st.tokens(ss, t.idx)]
-            at_start = not before or before in (["cũng"], ["còn"], ["nhưng"], ["tuy", "nhiên", ","], ["và"])
+            plain = [w for w in before if w != ","]  # "Tuy nhiên theo X, ...", "Nhưng cũng theo X, ..."
+            short = len(plain) <= 3 and before[-1:] != [","] or before[-2:] == ["nhiên", ","]
+            at_start = not before or short and (" ".join(plain) in self.intro | self.subject_strip
+                                                or all(w in self.subject_strip for w in plain))
+            if len(before) >= 2 and before[-1] in ("nhưng", "song", "còn", "mà") and "," not in before[-3:]:
+                at_start = True  # "... có ý kiến nhưng theo X, <content>": a new clause opens with the frame
             mid = bool(before) and before[-1] == "," and not at_start
             intro = before[:1] and (before[0] in self.intro or " ".join(before[:2]) in self.intro)
             if mid and intro and len(before) <= 9 and before.count(",") == 1:
                 mid, at_start = False, True  # "Trong một diễn biến liên quan, theo Reuters, <content>"
             if not (at_start or mid):
                 continue
-            win = st.tokens(t.idx, se)[1:16]
-            comma = next((w for w in win if w.text == ","), None)
-            if comma is None:
+            win = st.tokens(t.idx, se)[1:22]
+            comma = next((w for w in win if w.text == "," or (w.lower_ == "thì" and not mid)), None)
+            if comma is None:  # "Theo ông X, ..." and "Theo ông X thì ..."
                 continue
             np_s = t.idx + len(t.text)
             head = [low(w.text) for w in win[:4]]
             for m in (3, 2, 1):
                 if " ".join(head[:m]) in self.evidential:
                     rest = win[m:]
-                    if rest and low(rest[0].text) == "ban":  # "nhận định ban đầu của"
-                        rest = rest[2:]
+                    mods = 2 if " ".join(low(x.text) for x in rest[:2]) in EVIDENTIAL_MODIFIERS else 0
+                    cua = mods if len(rest) > mods and low(rest[mods].text) in ("của", "từ") else 0
+                    rest = rest[cua:]  # "nhận định ban đầu của", "kết luận sơ bộ của"
                     if rest and low(rest[0].text) in ("của", "từ"):
                         np_s = rest[0].idx + len(rest[0].text)
                         break
             else:
                 if head and head[0] in self.evidential:
-                    continue
-            spk = self.speaker(st, np_s, comma.idx, persons, officials, bare=False)
+                    nxt_w = win[1] if len(win) > 1 else None  # "theo lời anh P. thì": evidential + person
+                    if head[0] != "lời" or nxt_w is None or not any(p.start == nxt_w.idx for p in persons):
+                        continue
+                    np_s = nxt_w.idx
+            np_text = text[np_s:comma.idx].strip()
+            if low(np_text) in BODY_ANAPHORA:  # "Cũng theo nguồn tin này, ...": resolved after all quotes
+                a = text.index(np_text, np_s)
+                spk = Speaker(np_text, a, a + len(np_text), None)
+            else:
+                spk = self.speaker(st, np_s, comma.idx, persons, officials, bare=False)
+                np_toks = st.tokens(np_s, comma.idx)
+                if spk is None and 2 <= len(np_toks) <= 6 and np_toks[0].is_title and not (
+                        {low(np_toks[0].text), low(" ".join(x.text for x in np_toks[:2]))}
+                        & (self.documents | self.evidential)) and not self._in_place(st, np_toks[0].idx) and (
+                        not any(x.is_punct or looks_foreign(x.text) for x in np_toks)) and (
+                        low(np_toks[0].text) not in MEDIA_HEADS):  # "Theo Khu Đường sông, ...": a named body
+                    spk = Speaker(text[np_toks[0].idx:comma.idx].strip(), np_toks[0].idx, comma.idx, None)
             if spk is None or spk.start < np_s:
                 continue
             lead = [low(w.text) for w in st.tokens(np_s, spk.start)]
@@ -1144,7 +1301,8 @@ class QuoteFinder:
                 if nxt_comma is None:
                     break
                 ap = [low(w.text) for w in st.tokens(comma.idx + 1, nxt_comma.idx)]
-                heads = {ap[0], " ".join(ap[:2]), " ".join(ap[:3])} if ap else set()
+                heads = ({ap[0], " ".join(ap[:2]), " ".join(ap[:3])} if ap and ap[0] not in INDEFINITE
+                         else set())
                 if not (heads & (self.title_lows | self.role_heads)
                         or self._is_body_start(st, comma.idx + 1, nxt_comma.idx)):
                     break
@@ -1152,13 +1310,31 @@ class QuoteFinder:
             if mid:
                 qs, qe = ss, sentence_content_end(text, ss, se)
             else:
-                qs = comma.idx + 1
+                qs = comma.idx + len(comma.text)
                 while qs < se and text[qs].isspace():
                     qs += 1
                 qe = sentence_content_end(text, qs, se)
             if sum(1 for w in st.tokens(qs, qe) if w.is_alpha) < 3:
                 continue
             yield spk, qs, qe
+
+    def _do_la_frames(self, st: Structure, persons, officials, skipped):
+        """'Đó là nhận định của ông X, ...' opening a paragraph: X said the paragraph (or headline) before."""
+        out = []
+        for k, (ps, pe) in enumerate(st.paras[1:], start=1):
+            toks = st.tokens(ps, min(pe, ps + 80))[:6]
+            w = [low(t.text) for t in toks]
+            if w[:2] not in (["đó", "là"], ["đây", "là"]) or (k > 1 and skipped(st.paras[k - 1][0])
+                                                              and st.paras[k - 1][0] != st.paras[0][0]):
+                continue
+            m = next((m for m in (2, 1) if " ".join(w[2:2 + m]) in self.evidential), 0)
+            if not m or len(w) <= 2 + m or w[2 + m] not in ("của", "từ"):
+                continue
+            np_s = toks[2 + m].idx + len(toks[2 + m].text)
+            spk = self.speaker(st, np_s, st.sentence_of(ps)[1], persons, officials, persons_only=True)
+            if spk is not None:
+                out.append((spk, st.paras[k - 1], w[2] if m == 1 else " ".join(w[2:4])))
+        return out
 
     def _context_speaker(self, st: Structure, c: _Cand, quotes: list[Quote], persons, officials):
         """Speaker of a quote with no attribution of its own: the speaker of the statement just before when
@@ -1186,8 +1362,11 @@ class QuoteFinder:
         nxt = doc[cue.end] if cue.end < len(doc) else None
         blocked = prev is not None and (
             (prev.lower_ in self.block_prev["*"] and not tail) or prev.lower_ in self.block_prev.get(key, ()))
-        if blocked and not prev.is_title:  # a name ("bà Trang cho rằng") never blocks
-            return False
+        if blocked and prev.lower_ == "có" and not tail:  # "Toán có nói với nhóm rằng: ...": emphatic "có"
+            ahead = [t.lower_ for t in doc[cue.end:cue.end + 12]]
+            blocked = "rằng" not in ahead and ":" not in ahead
+        if blocked and (not prev.is_title or prev.lower_ in self.block_prev.get(key, ())):
+            return False  # a name ("bà Trang cho rằng") never blocks, but "Ban chỉ đạo" is a body
         if prev is not None and prev.lower_ in ("bị", "được", "lời", "theo"):
             return False
         back = doc[max(cue.start - 5, 0):cue.start]
@@ -1200,11 +1379,40 @@ class QuoteFinder:
             if n in self.block_next["*"] or n in self.block_next.get(key, ()):
                 return False
             if key in self.strict and not tail and n not in self.strict_next and n not in OPEN_MARKS:
-                ahead = [t.lower_ for t in doc[cue.end:cue.end + 10]]
-                stop = next((i for i, w in enumerate(ahead) if w in (".", ",", ";", "\n")), len(ahead))
-                if "rằng" not in ahead[:stop] and ":" not in ahead[:stop]:
-                    return False
+                ahead = [t.lower_ for t in doc[cue.end:cue.end + 16]]
+                stop = next((i for i, w in enumerate(ahead[:10]) if w in (".", ",", ";", "\n")),
+                            min(len(ahead), 10))
+                end = next((i for i, w in enumerate(ahead) if w in (".", ";", "\n")), len(ahead))
+                addressee = (nxt.is_title or n in PLACE_LEVELS or n in ("các", "những")) and end >= 8
+                modal = self.cue_kind.get(key) == "directive" and (  # "chỉ đạo tỉnh X đầu tư ...", "... cần"
+                    bool(set(ahead[:end]) & DIRECTIVE_MODALS) or addressee)
+                said = "rằng" in ahead[:stop] or ":" in ahead[:stop] or "là" in ahead[1:stop]  # "X là Y"
+                if not said and not modal:
+                    return False  # "chỉ đạo X cần/phải ...": a directive with its content; else a noun
         return True
+
+    @staticmethod
+    def _cho_biet(st: Structure) -> list:
+        """'cho VnExpress biết', 'cho phóng viên biết': the split form of "cho biết" around its addressee."""
+        out = []
+        toks = st.toks
+        for m in BIET_RE.finditer(st.text):
+            j = bisect.bisect_left(st.tstarts, m.start())
+            if j < 2 or j >= len(toks) or toks[j].idx != m.start():
+                continue
+            t = toks[j]
+            for k in range(j - 2, max(j - 6, -1), -1):
+                w = toks[k]
+                if w.is_punct or w.text in "“”\"«»" or w.lower_ in ("nên", "là", "rằng", "không", "chưa",
+                                                                    "đã"):
+                    break
+                if w.lower_ == "cho":
+                    rest = st.doc[t.i + 1:t.i + 8]
+                    clause = next((r for r in rest if r.is_punct or r.is_space), None)
+                    if rest and (rest[0].lower_ in (",", ":", "rằng", "là", "thêm") or clause is None):
+                        out.append(st.doc[w.i:t.i + 1])  # "cho VnExpress biết, ..."; not "cho X biết chuyện"
+                    break
+        return out
 
     def _non_speech_before(self, st: Structure, pos: int) -> bool:
         """phong trào “...”, tội “...”: a quoted name, not speech (unless a cue comes right before)."""
