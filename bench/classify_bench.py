@@ -1,14 +1,14 @@
 """Benchmark the classify stage against the plain baseline, on the deduplicated VNTC test split.
 
     .venv/bin/python bench/classify_bench.py [--shared ../shared] [--speed-docs 5000] [--json out.json]
-        [--judicial-only | --speed-only | --themes-only] [--blind]
+        [--judicial-only | --speed-only | --themes-only]
 
 1. judicial filter: the plain baseline (sklearn TfidfVectorizer syllable 1-2-grams + LinearSVC, binary
    "Phap luat" vs rest) is trained and evaluated in this run, beside the shipped model;
 2. 10-topic VNTC accuracy of the same two engines (published: SVM 93.4 RIVF'07, 92.7 underthesea);
-3. themes: micro P/R/F1 on our hand-labelled held-out articles and on shared/eval/themes.dev.jsonl;
-   `--blind` also scores the fresh blind split (labelled before any classifier ran on it; score it once,
-   after the model is frozen);
+3. themes: micro P/R/F1 on our blind hand labels (labelled before any classifier ran on them; every other
+   split of corpora/labels is training data since themes 1.2.0, so do not choose models by this figure)
+   and on shared/eval/themes.dev.jsonl;
 4. speed: documents/s of `classify_many` on one core, model loading excluded, with peak memory, measured
    in a fresh process so the corpora loaded here do not count.
 """
@@ -85,10 +85,9 @@ def prf(gold, pred) -> dict:
     }
 
 
-def theme_scores(shared: Path, blind: bool = False) -> dict:
-    """Micro P/R/F1 of `classify_many` on our held-out (and blind) hand labels and the shared dev file."""
-    splits = ["heldout"] + (["blind"] if blind else [])
-    sets = {f"themes_{s}_ours": [r for r in load_labels() if r["split"] == s] for s in splits}
+def theme_scores(shared: Path) -> dict:
+    """Micro P/R/F1 of `classify_many` on our blind hand labels and the shared dev file."""
+    sets = {"themes_blind_ours": [r for r in load_labels() if r["split"] == "blind"]}
     dev_path = shared / "eval" / "themes.dev.jsonl"
     sets["themes_dev_shared"] = [
         json.loads(x) for x in dev_path.read_text(encoding="utf-8").splitlines() if x
@@ -120,11 +119,10 @@ def main() -> None:
     ap.add_argument(
         "--themes-only", action="store_true", help="only the theme scores (no baseline, no speed)"
     )
-    ap.add_argument("--blind", action="store_true", help="also score our blind held-out split")
     args = ap.parse_args()
     out: dict = {}
     if args.themes_only:
-        out.update(theme_scores(args.shared, args.blind))
+        out.update(theme_scores(args.shared))
         if args.json:
             args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
         return
@@ -174,7 +172,7 @@ def main() -> None:
     print("newsmine", out["newsmine"], flush=True)
 
     if not args.judicial_only:
-        out.update(theme_scores(args.shared, args.blind))
+        out.update(theme_scores(args.shared))
 
     # speed in a fresh process
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:

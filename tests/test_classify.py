@@ -303,3 +303,19 @@ def test_legal_dissemination_campaign_words_skip_law_enforcement_wording():
     }
     assert "pho-bien-phap-luat" in campaign_themes(["Hưởng ứng Ngày Pháp luật Việt Nam 9/11"])
     assert "pho-bien-phap-luat" in campaign_themes(["Nâng cao chất lượng hòa giải ở cơ sở"])
+
+
+def test_gold_rows_train_on_heldout_but_never_on_blind():
+    from newsmine.classify.train import TRAIN_SPLITS, gold_rows
+
+    labels = [
+        {"doc": "vntc:a", "split": "dev", "themes": []},
+        {"doc": "vntc:b", "split": "heldout", "themes": ["thi-hanh-an"]},
+        {"doc": "vntc:c", "split": "blind", "themes": ["doanh-nghiep"]},
+        {"doc": "vntc:z", "split": "train", "themes": []},  # not in the corpus: skipped
+    ]
+    rows, recs = gold_rows(labels, ["vntc:c", "vntc:b", "vntc:a"])
+    assert rows.tolist() == [2, 1] and [r["doc"] for r in recs] == ["vntc:a", "vntc:b"]
+    assert "blind" not in TRAIN_SPLITS
+    with pytest.raises(ValueError):
+        gold_rows(labels, ["vntc:c"], splits=("dev", "blind"))

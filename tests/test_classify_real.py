@@ -40,11 +40,12 @@ def test_judicial_filter_on_deduplicated_vntc_test(vntc):
     assert (p[other] < 0.5).mean() > 0.97
 
 
-def test_theme_model_on_our_held_out_labels(vntc):
+def test_theme_model_on_our_blind_labels(vntc):
+    """A floor, not a target: the blind split is never trained on, and far above chance is all we ask here."""
     _, test = vntc
     by_id = {d.id: d.text for d in test}
-    held = [r for r in load_labels() if r["split"] == "heldout" and r["doc"] in by_id]
-    assert len(held) >= 150
+    held = [r for r in load_labels() if r["split"] == "blind" and r["doc"] in by_id]
+    assert len(held) >= 75
     preds = classify_many([by_id[r["doc"]] for r in held], [r["doc"] for r in held])
     score = micro_prf([set(r["themes"]) for r in held], [set(c.themes) for c in preds])
     assert score["f1"] >= 0.5 and score["precision"] >= 0.5

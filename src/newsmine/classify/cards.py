@@ -15,8 +15,8 @@ _INTENDED = {
     "crime or trial report should get no theme. Trained from weak labels plus our hand labels; per-theme "
     "thresholds and the second-theme margin (model.json) are cross-validated on the hand labels. "
     "`classify` adds themes a headline phrase or a named campaign states (themes.py rules) to the "
-    "model's surest themes (at most two): the heldout metrics score that whole decision, *_model the "
-    "model alone.",
+    "model's surest themes (at most two); metrics.cv_hand_labels is the out-of-fold validation of that "
+    "whole decision, and the blind split of corpora/labels (bench/classify_bench.py) is the test.",
 }
 
 
