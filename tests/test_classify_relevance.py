@@ -26,3 +26,20 @@ def test_a_justice_campaign_report_is_kept_even_when_the_judicial_model_doubts_i
     assert rel_campaign >= campaign.judicial
     assert football.themes == []
     assert rel_football == football.judicial < 0.5
+
+
+def test_a_legal_dissemination_report_is_kept():
+    """Our sample site's "Đưa pháp luật đến với đồng bào vùng cao" (a legal-aid trip, no theme phrase in its
+    headline): the theme model itself must be able to fire for a theme with few hand labels."""
+    import json
+    from pathlib import Path
+
+    from newsmine.config import CORPORA_DIR
+
+    arts = json.loads(Path(CORPORA_DIR / "sample_site" / "articles.json").read_text(encoding="utf-8"))
+    art = next(a for a in arts if a["slug"].startswith("dua-phap-luat-den-voi-dong-bao"))
+    text = "\n\n".join([art["title"], art["sapo"], *art["body"]])
+    (c,) = classify_many([text])
+    assert c.judicial < 0.5  # the VNTC judicial model alone would drop it
+    assert c.themes == ["pho-bien-phap-luat"]
+    assert relevance_scores([text]) == [1.0]

@@ -221,10 +221,11 @@ def theme_training_docs(shared: Path | None = None, limit: int | None = None, se
 # errors had been read during development, so it no longer measured anything; "blind" never trains.
 TRAIN_SPLITS = ("dev", "train", "heldout")
 EVAL_SPLITS: tuple[str, ...] = ()  # nothing left for `train themes` to score; "blind" is scored by the bench
-THEMES_VERSION = "1.2.0"
+THEMES_VERSION = "1.2.1"
 GOLD_WEIGHT = 5.0  # a hand label outweighs a weak vote
 NEGATIVES = 15_000  # weak negatives sampled per theme (all weak positives and hand labels are kept)
 FOLDS = 3  # cross-validation over the hand labels for the decision thresholds
+UNUSABLE_P = 0.98  # a shared threshold above this probability would keep a theme's model from ever firing
 MIN_THEME_POSITIVES = 12  # a theme gets its own threshold only with this many hand-labelled positives
 # Tuning weight of a theme-less hand-labelled article: our training-side draws were enriched for themes
 # (47% theme-less; most articles of a random draw cover no campaign), so thresholds tuned unweighted
@@ -440,6 +441,13 @@ def train_themes(
             }
     coef, icpt, aa, bb = fit_theme_svms(x, weak, grows, gy, C=C, seed=seed, calibrate=True)
     thresholds = 1.0 / (1.0 + np.exp(np.clip(aa * thr_score + bb, -50, 50)))
+    # A theme with too few hand labels for its own threshold shares the global score threshold, which can map
+    # to p ~ 0.9999 on the steep sigmoid of a theme whose weak labels separate cleanly (legal dissemination,
+    # new rural areas): the model would practically never fire for it. Such a theme falls back to the
+    # calibrated model's own decision point, p 0.5.
+    unusable = (gy.sum(axis=0) < MIN_THEME_POSITIVES) & (thresholds > UNUSABLE_P)
+    thresholds = np.where(unusable, 0.5, thresholds)
+    metrics["threshold_p05_fallback"] = [t for t, u in zip(themes, unusable, strict=True) if u]
     model = _model(themes, idf, coef, icpt, aa, bb, thresholds, {}, keep=120_000)
     model.meta = {"second_margin": second}
     metrics["score_thresholds"] = {t: round(float(v), 3) for t, v in zip(themes, thr_score, strict=True)}
@@ -456,7 +464,9 @@ def train_themes(
         "test is the blind split, scored once by bench/classify_bench.py --blind",
         "engine": f"SyllableHasher{HASHER} -> sublinear TF-IDF (min_df 2) -> per-theme LinearSVC(C={C}, "
         f"balanced, {NEGATIVES} sampled weak negatives, weights pruned to 120k/theme) -> Platt sigmoid "
-        f"(3-fold) -> thresholds + second-theme margin ({FOLDS}-fold CV on hand labels); "
+        f"(3-fold) -> thresholds + second-theme margin ({FOLDS}-fold CV on hand labels; a theme with under "
+        f"{MIN_THEME_POSITIVES} hand positives whose shared threshold exceeds p {UNUSABLE_P} falls back "
+        "to p 0.5); "
         "classify: model themes OR headline-phrase/named-campaign rules (themes.py)",
         "seed": seed,
         "second_margin": second,
