@@ -30,7 +30,7 @@ SHARED = REPO.parent / "shared"
 SCORE = SHARED / "eval" / "score.py"
 # dev: the shared gold; extra_dev / extra_heldout / extra_final: ours, officials and bodies only, annotated by
 # the guide (extra_dev was tuned on; extra_heldout was first scored blind, then tuned on; extra_final was
-# annotated last and scored blind first; blind_ob, blind2_ob, blind3_ob and blind4_ob were each drawn with a
+# annotated last and scored blind first; blind_ob and blind2_ob ... blind5_ob were each drawn with a
 # fixed seed, annotated before any run, scored blind once, then used for general fixes, one round after the
 # other - see corpora/eval/README.md).
 GOLD_SETS = {
@@ -42,6 +42,7 @@ GOLD_SETS = {
     "blind2_ob": REPO / "corpora" / "eval" / "blind2_ob.jsonl",
     "blind3_ob": REPO / "corpora" / "eval" / "blind3_ob.jsonl",
     "blind4_ob": REPO / "corpora" / "eval" / "blind4_ob.jsonl",
+    "blind5_ob": REPO / "corpora" / "eval" / "blind5_ob.jsonl",
 }
 FIELDS = ("officials", "official_full", "bodies", "places", "dates", "campaigns", "quotes_attributed")
 

@@ -189,3 +189,57 @@ def test_numbered_units_party_committee_of_an_office_and_youth_union(nlp):
     _, b = bodies(nlp, text)
     assert {"Sư đoàn 968", "Quận đoàn 3", "Đảng ủy Văn phòng Tỉnh ủy", "Đảng ủy khối các cơ quan"} <= set(b)
     assert "Hải quan tỉnh Bà Rịa - Vũng Tàu" in b  # lowercase head with a level and place; "BR - VT" expanded
+
+
+def test_person_whose_family_name_is_a_head_is_no_body(nlp):
+    _, b = bodies(nlp, "Ba cục phó là Đoàn Văn Tiến, Đoàn Thị Hương. Đoàn Thanh niên phường Tân Định dự lễ.")
+    assert not any(name.startswith("Đoàn Văn") or name.startswith("Đoàn Thị") for name in b)
+    assert any(name.startswith("Đoàn Thanh niên") for name in b)
+
+
+def test_central_committee_of_the_party(nlp):
+    _, b = bodies(nlp, "Ban Chấp hành Trung ương Đảng họp Hội nghị lần thứ 8.")
+    assert "Ban Chấp hành Trung ương Đảng" in b
+
+
+def test_party_units_with_their_committee(nlp):
+    text = (
+        "Ban Thường vụ Huyện ủy Yên Thành đã họp. UBKT Tỉnh ủy Hà Tĩnh kết luận vụ việc. "
+        "Uỷ ban thường vụ Quốc hội cho ý kiến; Ủy ban Kiểm tra Trung ương khóa XIII đề nghị kỷ luật."
+    )
+    _, b = bodies(nlp, text)
+    assert "Ban Thường vụ Huyện ủy Yên Thành" in b and "Huyện ủy Yên Thành" in b
+    assert "Ủy ban Kiểm tra Tỉnh ủy Hà Tĩnh" in b
+    assert "Uỷ ban thường vụ Quốc hội" in b
+    assert "Ủy ban Kiểm tra Trung ương" in b  # the term ("khóa XIII") is not part of the name
+
+
+def test_police_of_a_province_and_national_names_with_a_place(nlp):
+    text = (
+        "Trước đó, công an Bình Định đã bắt giữ hai đối tượng. Ủy ban MTTQ Việt Nam tỉnh Gia Lai phát động "
+        "quyên góp. Đại sứ quán Việt Nam tại Campuchia cử cán bộ hỗ trợ. "
+        "Cơ quan tình báo Quốc gia Mỹ cho biết."
+    )
+    _, b = bodies(nlp, text)
+    assert "Công an Bình Định" in b
+    assert "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Gia Lai" in b
+    assert "Đại sứ quán Việt Nam tại Campuchia" in b
+    assert any(name.startswith("Cơ quan tình báo Quốc gia") for name in b)
+    _, b = bodies(nlp, "Cơ quan công an đang điều tra; lực lượng công an xã đã có mặt.")
+    assert not b
+
+
+def test_department_of_the_government_inspectorate(nlp):
+    _, b = bodies(nlp, "Vụ Pháp chế Thanh tra Chính phủ đã góp ý dự thảo.")
+    assert "Vụ Pháp chế Thanh tra Chính phủ" in b
+
+
+def test_lowercase_party_committee_and_company_units(nlp):
+    text = (
+        "Theo kết luận của Ủy ban kiểm tra tỉnh ủy Bình Phước, ông A sai phạm. Hai người chiếm đoạt tiền "
+        "của Trung tâm dịch vụ vật tư thuộc Công ty Thương mại Hải Phòng."
+    )
+    _, b = bodies(nlp, text)
+    assert "Tỉnh ủy Bình Phước" in b
+    assert any(name.startswith("Ủy ban kiểm tra") and name.endswith("Bình Phước") for name in b)
+    assert not any(name.startswith("Trung tâm") for name in b)

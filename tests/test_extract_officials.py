@@ -250,7 +250,12 @@ def test_respective_roles_in_brackets_are_not_shared(nlp):
         "và trưởng khu dân cư phường Phù Liễn) đã bị bắt."
     )
     _, offs = officials(nlp, text)
-    assert "Trần Văn Hai" not in offs
+    # one role each, in order; the elliptical "thống kê" takes the head of the first role
+    assert [offs[n].title for n in ("Trần Văn Một", "Trần Văn Hai", "Trần Văn Ba")] == [
+        "cán bộ địa chính",
+        "cán bộ thống kê",
+        "trưởng khu dân cư",
+    ]
 
 
 def test_degree_before_a_role_and_shorthand_units(nlp):
@@ -310,3 +315,212 @@ def test_copula_list_with_lowercase_unit_and_degree_with_field(nlp):
     assert offs["Trần Quốc Thái"].title == "Giáo sư"
     assert offs["Phan Trung Hiếu"].title == "Luật sư"  # "Phan" is also a commune: still a person
     assert offs["Võ Văn Hải"].body == "Phòng Thông tin quảng cáo"
+
+
+def test_plural_title_lists_each_person(nlp):
+    text = (
+        "Hiện UBND thị xã có Chủ tịch Đinh Công Lâm và 3 Phó chủ tịch Hà Văn Tú, Lục Thị Mai, Vi Đức Hòa. "
+        "Cục có Cục trưởng Quách Văn Nam và hai Cục phó là Kiều Minh Sơn, Lò Thị Hạnh."
+    )
+    _, offs = officials(nlp, text)
+    for name in ("Hà Văn Tú", "Lục Thị Mai", "Vi Đức Hòa"):
+        assert offs[name].title == "Phó chủ tịch"
+    assert offs["Kiều Minh Sơn"].title == offs["Lò Thị Hạnh"].title == "Cục phó"
+    # a bare name list without a plural title is not a list of officials
+    _, offs = officials(nlp, "Chủ tịch Đinh Công Lâm, Hà Văn Tú, Lục Thị Mai cùng dự họp.")
+    assert set(offs) == {"Đinh Công Lâm"}
+
+
+def test_respective_roles_in_one_bracket(nlp):
+    text = (
+        "Đoàn kiểm tra đề nghị kỷ luật Đàm Văn Phúc, Khổng Thị Yến và Lại Quốc Bảo (cán bộ địa chính, "
+        "văn phòng và trưởng thôn). Ông Ninh Văn Lộc và bà Tạ Thị Hoa (trưởng và phó phòng kế toán tài vụ) "
+        "cũng bị kiểm điểm."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Đàm Văn Phúc"].title == "cán bộ địa chính"
+    assert offs["Khổng Thị Yến"].title == "cán bộ văn phòng"
+    assert offs["Lại Quốc Bảo"].title == "trưởng thôn"
+    assert (offs["Ninh Văn Lộc"].title, offs["Tạ Thị Hoa"].title) == ("trưởng", "phó phòng")
+    assert offs["Ninh Văn Lộc"].body == offs["Tạ Thị Hoa"].body
+
+
+def test_role_later_in_an_aside_after_birth_year_or_age(nlp):
+    text = (
+        "Hai bị cáo Mạc Văn Tuân (sinh 1970, nguyên giám đốc Công ty TNHH Tân Phát) và Chu Đình Khoa "
+        "(SN 1965, nguyên kế toán trưởng Công ty TNHH Hòa Bình) bị đề nghị mức án 7 năm tù. Bị can Lưu Văn "
+        "Quý, 58 tuổi nguyên phó giám đốc Xí nghiệp Cơ khí 3, được tại ngoại. Hoàng Diệu (61 tuổi, nguyên "
+        "trưởng phòng kế hoạch) cũng bị truy tố."
+    )
+    _, offs = officials(nlp, text)
+    assert (offs["Mạc Văn Tuân"].title, offs["Mạc Văn Tuân"].body) == ("giám đốc", "Công ty TNHH Tân Phát")
+    assert offs["Chu Đình Khoa"].title == "kế toán trưởng"
+    assert offs["Lưu Văn Quý"].title == "phó giám đốc"
+    assert offs["Hoàng Diệu"].title == "trưởng phòng"  # a name that is also a street, told by the age
+
+
+def test_ministry_named_by_its_field_alone(nlp):
+    text = (
+        "Bộ trưởng Nông nghiệp Đào Xuân Cường yêu cầu các tỉnh báo cáo. Thứ trưởng Văn hoá Trịnh Minh Tâm "
+        "và Bộ trưởng Tài nguyên Môi trường Khúc Văn Lợi cùng dự."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Đào Xuân Cường"].body == "Bộ Nông nghiệp"
+    assert offs["Trịnh Minh Tâm"].body == "Bộ Văn hoá"
+    assert offs["Khúc Văn Lợi"].body == "Bộ Tài nguyên Môi trường"
+
+
+def test_body_by_its_head_alone_or_with_its_parent_before_the_name(nlp):
+    text = (
+        "Theo Chủ tịch Hội Lương Văn Cừ, hội sẽ mở lớp. Chủ nhiệm Ủy ban Kinh tế của Quốc hội Vũ Hồng Thanh "
+        "cho biết thêm. Tổng giám đốc Sun Group Đặng Minh Trường và CEO Phan Quốc Bảo có mặt."
+    )
+    _, offs = officials(nlp, text)
+    assert (offs["Lương Văn Cừ"].title, offs["Lương Văn Cừ"].body) == ("Chủ tịch", "Hội")
+    assert offs["Vũ Hồng Thanh"].body.startswith("Ủy ban Kinh tế")
+    assert offs["Đặng Minh Trường"].body == "Sun Group"
+    assert offs["Phan Quốc Bảo"].title == "CEO"
+
+
+def test_alternate_member_of_the_central_committee(nlp):
+    text = "Anh Bế Quốc Huy - Ủy viên dự khuyết Ban Chấp hành Trung ương Đảng phát biểu tại lễ khai mạc."
+    _, offs = officials(nlp, text)
+    o = offs["Bế Quốc Huy"]
+    assert (o.title, o.body) == ("Ủy viên dự khuyết", "Ban Chấp hành Trung ương Đảng")
+
+
+def test_ambassador_of_a_country_at_a_place(nlp):
+    text = (
+        "Đại sứ Việt Nam tại Nhật Bản Vũ Hồng Nam tiếp đoàn. "
+        "Đại sứ Anh tại Liên Hợp Quốc Karen Pierce nói."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Vũ Hồng Nam"].title == "Đại sứ"
+    assert offs["Karen Pierce"].title == "Đại sứ"
+
+
+def test_plural_title_with_names_and_birth_years(nlp):
+    text = "Hai cán bộ thuế tên Mẫn Văn Tài, sinh năm 1972 và Âu Thị Liên, sinh năm 1980 bị bắt."
+    _, offs = officials(nlp, text)
+    assert offs["Mẫn Văn Tài"].title == offs["Âu Thị Liên"].title
+    assert offs["Âu Thị Liên"].title.startswith("cán bộ")
+
+
+def test_respective_roles_after_la_or_a_comma(nlp):
+    text = (
+        "Các bị cáo Tôn Thất Hải, Quan Văn Bình là trưởng phòng và phó trưởng phòng Tài chính huyện "
+        "Đông Anh. "
+        "Hai người bị bắt là Lạc Văn Hùng và Tiêu Thị Mai, giám đốc và kế toán trưởng Công ty TNHH Minh Phát."
+    )
+    _, offs = officials(nlp, text)
+    assert (offs["Tôn Thất Hải"].title, offs["Quan Văn Bình"].title) == ("trưởng phòng", "phó trưởng phòng")
+    assert offs["Tôn Thất Hải"].body == offs["Quan Văn Bình"].body == "Phòng Tài chính huyện Đông Anh"
+    assert (offs["Lạc Văn Hùng"].title, offs["Tiêu Thị Mai"].title) == ("giám đốc", "kế toán trưởng")
+    assert offs["Lạc Văn Hùng"].body == "Công ty TNHH Minh Phát"
+
+
+def test_two_bodies_or_a_bracketed_abbreviation_before_the_name(nlp):
+    text = (
+        "Phó Chủ nhiệm Ủy ban Pháp luật của Quốc hội Hứa Minh Khôi phát biểu. Nguyên Phó Thống đốc "
+        "Ngân hàng Nhà nước (NHNN) Giang Văn Lợi bị xét xử. Giám đốc Cơ quan tình báo Trung ương Mỹ (CIA) "
+        "Gina Haspel có mặt."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Hứa Minh Khôi"].title == "Phó Chủ nhiệm"
+    assert offs["Hứa Minh Khôi"].body.startswith("Ủy ban Pháp luật")
+    o = offs["Giang Văn Lợi"]
+    assert (o.title, o.body) == ("Phó Thống đốc", "Ngân hàng Nhà nước")
+    assert offs["Gina Haspel"].title == "Giám đốc"
+
+
+def test_more_roles_and_ranks_from_the_lexicon(nlp):
+    text = (
+        "Bị can Giáp Văn Tùng (chuyên viên phòng kinh tế) bị khởi tố. Thượng sỹ Phùng Văn Lộc đã cứu hai "
+        "người. HLV Kiều Trọng Tuấn và trọng tài Mạc Hồng Quân bị triệu tập. ĐB Hầu Thị Hồng (Hà Giang) "
+        "đề nghị sửa luật. Tỉnh ủy điều động ông Tạ Đình Phong thôi giữ chức phó bí thư Huyện ủy Mê Linh."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Giáp Văn Tùng"].title == "chuyên viên"
+    assert offs["Phùng Văn Lộc"].title == "Thượng sỹ"
+    assert offs["Kiều Trọng Tuấn"].title == "HLV"
+    assert offs["Mạc Hồng Quân"].title == "trọng tài"
+    assert offs["Hầu Thị Hồng"].title == "ĐB"
+    assert (offs["Tạ Đình Phong"].title, offs["Tạ Đình Phong"].body) == ("phó bí thư", "Huyện ủy Mê Linh")
+
+
+def test_units_named_by_a_lowercase_field(nlp):
+    text = (
+        "Trưởng phòng Giám định bồi thường Lục Minh Khang đã nộp lại tiền. Chủ nhiệm Ủy ban pháp luật Lò "
+        "Văn Dũng phát biểu. Bà Kha Thị Yến, Trưởng cơ quan thi hành án tỉnh Đồng Nai, làm tổ trưởng."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Lục Minh Khang"].body == "Phòng Giám định bồi thường"
+    assert offs["Kha Thị Yến"].body == "Cơ quan thi hành án tỉnh Đồng Nai"
+    assert offs["Lò Văn Dũng"].body == "Ủy ban pháp luật"
+
+
+def test_country_between_title_and_foreign_name(nlp):
+    text = (
+        "Thủ tướng Canada Justin Trudeau và Ngoại trưởng Iran Javad Zarif điện đàm. Tổng thống Philippines "
+        "Rodrigo Duterte chưa bình luận. Phó chủ tịch Quốc hội Tòng Thị Phóng dự lễ."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Justin Trudeau"].title == "Thủ tướng"
+    assert offs["Javad Zarif"].title == "Ngoại trưởng"
+    assert offs["Rodrigo Duterte"].title == "Tổng thống"
+    assert (offs["Tòng Thị Phóng"].title, offs["Tòng Thị Phóng"].body) == ("Phó chủ tịch", "Quốc hội")
+    assert not any(name.startswith(("Canada", "Iran", "Philippines")) for name in offs)
+
+
+def test_pair_sharing_one_bracketed_role_after_another_item(nlp):
+    text = (
+        "Bị truy tố gồm Đặng Văn Hòa (nguyên Chủ tịch UBND xã Tân Lập), Mai Hữu Bình và Lưu Văn Siêu "
+        "(nguyên cán bộ địa chính xã Tân Lập); Khúc Văn Nhất, Hầu Văn Tư (nguyên phó giám đốc Công ty TNHH "
+        "Hải Long). Lã Văn Dũng (nguyên phó công an phường 7) được tại ngoại."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Mai Hữu Bình"].title == offs["Lưu Văn Siêu"].title == "cán bộ địa chính"
+    assert offs["Khúc Văn Nhất"].body == offs["Hầu Văn Tư"].body == "Công ty TNHH Hải Long"
+    assert offs["Lã Văn Dũng"].body == "Công an phường 7"
+
+
+def test_short_reference_given_a_role_by_a_copula(nlp):
+    text = "Người bị bắt là Lê Hữu Tâm. Tâm là phó giám đốc Công ty Xây lắp Hòa Bình. Bị cáo Lý Văn Hạ khai."
+    _, offs = officials(nlp, text)
+    assert (offs["Lê Hữu Tâm"].title, offs["Lê Hữu Tâm"].body) == ("phó giám đốc", "Công ty Xây lắp Hòa Bình")
+    assert "Lý Văn Hạ" not in offs
+
+
+def test_bodies_resolved_from_the_text(nlp):
+    text = (
+        "Tổng công ty Xây dựng Thăng Long (TLG) và UBND tỉnh Đồng Nai làm việc. Phó tổng giám đốc TLG "
+        "Tạ Minh Đức cho biết. Giám đốc Công an tỉnh Lý Văn Toàn và Khổng Văn Bình (Trưởng phòng Tư pháp "
+        "huyện) cùng dự. Cán bộ phòng Tài nguyên và Môi trường huyện Vĩnh Cửu có mặt; ông Mạc Văn Hòa - "
+        "Phó phòng bị cảnh cáo. Bí thư T.Ư Đoàn Lê Quốc Bảo phát biểu."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Tạ Minh Đức"].body == "Tổng công ty Xây dựng Thăng Long"
+    assert offs["Lý Văn Toàn"].body == "Công an tỉnh Đồng Nai"
+    assert offs["Khổng Văn Bình"].title == "Trưởng phòng"  # its own role, not the director's before "và"
+    assert offs["Mạc Văn Hòa"].body == "Phòng Tài nguyên và Môi trường huyện Vĩnh Cửu"
+    assert offs["Lê Quốc Bảo"].body == "Trung ương Đoàn"
+
+
+def test_quantity_in_brackets_is_no_alias(nlp):
+    text = "Được chia đất có vợ ông là Lò Thị Hạnh (gần 16 ha), Giám đốc Sở Y tế Kim Văn Hùng (2 ha)."
+    _, offs = officials(nlp, text)
+    assert "Lò Thị Hạnh" not in offs
+    assert offs["Kim Văn Hùng"].title == "Giám đốc"
+
+
+def test_next_person_in_a_list_keeps_its_own_role(nlp):
+    text = (
+        "Khởi tố bà Âu Thị Liên, Giám đốc Công ty TNHH Quang Trung và Lục Văn Quang, nhân viên lắp ráp của "
+        "Công ty Linkton. Tòa phạt Hà Minh Hùng nguyên Chủ tịch HĐQT Công ty Dược Nam Hà và Vi Mạnh Cường - "
+        "Giám đốc Công ty TNHH H&C."
+    )
+    _, offs = officials(nlp, text)
+    assert offs["Âu Thị Liên"].title == "Giám đốc"
+    assert offs["Lục Văn Quang"].title.startswith("nhân viên")
+    assert offs["Hà Minh Hùng"].title == "Chủ tịch HĐQT"
+    assert offs["Vi Mạnh Cường"].title == "Giám đốc"

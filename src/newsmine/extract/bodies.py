@@ -65,6 +65,7 @@ BARE_NOT_OK = frozenset(
     }
 )
 MAX_DESCRIPTOR = 8
+EMBASSIES = frozenset({"lãnh sự quán", "tổng lãnh sự quán", "đại sứ quán"})
 AT_PLACE = frozenset(
     {"lãnh sự quán", "tổng lãnh sự quán", "đại sứ quán", "trung tâm", "văn phòng", "chi nhánh"}
 )
@@ -117,6 +118,8 @@ def _place_at(doc: Doc, j: int, lex: Lexicon, after_level: bool) -> int:
         return m[0] if m else 0
     if not is_cap(tok):
         return 0
+    if not after_level and (hm := lex.heads.match(doc, j)) and hm[0] > 1:
+        return 0  # "Vụ Pháp chế Thanh tra Chính phủ": "Thanh tra" is a body, not the commune "Thanh"
     m = lex.admin.match(doc, j)
     if m and after_level and doc[j].norm_ in lex.surnames:
         k = j + m[0]
@@ -216,6 +219,17 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
     ):
         return None  # inside a capitalised run: "Lê Trường Giang" is a person, not "Trường Giang"
     j = i + hlen
+    if (
+        hlen == 1
+        and head_tok.norm_ in lex.surnames
+        and is_cap(head_tok)
+        and j + 1 < n
+        and doc[j].norm_ in lex.middle_names
+        and is_cap(doc[j])
+        and is_cap(doc[j + 1])
+        and head_tok.whitespace_
+    ):
+        return None  # "Đoàn Văn Tiến": a person whose family name is also a head
     if i > 0 and lex.levels.match(doc, i - 1) and not lower_ok:
         return None  # "xã Trường Bình", "phường Bến Thành": a place name, not a body
     am = lex.admin.match(doc, i) or (lex.admin.match(doc, i - 1) if i > 0 and is_cap(doc[i - 1]) else None)
@@ -227,10 +241,13 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
         return None  # "luật sư Đoàn ...": "sư Đoàn" is not a division
     if not capital and not lower_ok and i > 1 and (m := lex.titles.match(doc, i - 2)) and m[0] >= 3:
         return None  # "Phó chi cục Thú y": "cục Thú y" is inside the title
-    if j < n and doc[j].norm_ == "giám" and not info.complete:
-        return None  # "Ban Giám đốc", "Ban giám hiệu": a board named by its role
+    board = j + 1 < n and doc[j].norm_ == "giám" and doc[j + 1].norm_ in ("đốc", "hiệu", "khảo")
+    if board and not info.complete:
+        return None  # "Ban Giám đốc", "Ban giám hiệu": a board named by its role (not "Phòng Giám định")
     if j < n and doc[j].text.islower() and lex.generic_after_head.match(doc, j) and not info.complete:
-        return None
+        kn = lex.known_names.match(doc, j)  # ("cơ quan thi hành án tỉnh X" is named, "thi đua" is not)
+        if not (kn and not lex.heads.match(doc, j) and all(_qualifier(doc, j + kn[0], lex)[1:3])):
+            return None
     if j + 1 < n and doc[j].norm_ == "cấp" and lex.levels.match(doc, j + 1):
         return None  # "UBND cấp tỉnh": a kind of body, not one
     words = 0
@@ -273,11 +290,22 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
             known = True
     if km and info.complete and info.subunit and lex.heads.match(doc, j):
         km = None  # "Cơ quan CSĐT Công an TP HCM": "Công an ..." is the parent body, not a name
-    if km and head_tok.norm_ == "cơ" and not doc[j].text[:1].isupper():
-        return None  # "Cơ quan công an ...": generic
+    # "cơ quan thi hành án tỉnh X" (but "cơ quan công an huyện Y" is Công an huyện Y, named after "cơ quan")
+    placed_known = bool(km) and not lex.heads.match(doc, j) and all(_qualifier(doc, j + km[0], lex)[1:3])
+    if (
+        km
+        and head_tok.norm_ == "cơ"
+        and not any(t.text[:1].isupper() for t in doc[j : j + km[0]])
+        and not placed_known
+    ):
+        # "Cơ quan công an ...": generic (but "Cơ quan tình báo Quốc gia", "cơ quan thi hành án tỉnh X" are
+        # named)
+        return None
     if km and info.complete and not doc[j].text[:1].isupper() and doc[j].norm_ != "khối":
         km = None  # no lowercase name after a complete head ("Đảng ủy khối các cơ quan" is one)
-    if km and doc[j - 1].whitespace_ and (capital or lower_ok or doc[j].text[:1].isupper() or known):
+    if km and doc[j - 1].whitespace_ and (
+        capital or lower_ok or doc[j].text[:1].isupper() or known or (placed_known and head_tok.norm_ == "cơ")
+    ):
         j += km[0]
         words = km[0]
         known = True
@@ -293,6 +321,11 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
             and not doc[j].is_space
         ):
             tok = doc[j]
+            am = lex.admin.match(doc, j) if not words and is_cap(tok) else None
+            if am and " ".join(t.norm_ for t in doc[i : i + hlen]) in EMBASSIES:
+                words += 1  # "Đại sứ quán Việt Nam tại Lào": the country is the name
+                j += am[0]
+                continue
             if (is_abbr(tok) or is_cap(tok)) and tok.text not in ("TP", "TX", "Tp"):
                 # ("Thông" starts no name, but "Phòng Thông tin" is one)
                 info_word = tok.norm_ == "thông" and j + 1 < n and doc[j + 1].norm_ == "tin"
@@ -387,6 +420,8 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
                 and tok.norm_ not in STOP
                 and not lex.levels.match(doc, j)
                 and lowered < MAX_DESCRIPTOR
+                # "phòng X và phó trưởng phòng Y" (but "Ban chỉ đạo ứng phó ...")
+                and not (lowered and (lex.titles.match(doc, j) or (0,))[0] >= 2)
             ):
                 words += 1
                 lowered += 1
@@ -398,6 +433,7 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
                 and j + 1 < n
                 and is_lower_word(doc[j + 1])
                 and doc[j + 1].norm_ not in STOP
+                and not lex.titles.match(doc, j + 1)
             ):
                 j += 1
             else:
@@ -410,8 +446,11 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
         ):  # a company needs a proper name: "HTX nông nghiệp An Phú", not "HTX thuê ..."
             if not proper_end:
                 return None
-            if not (j > proper_end and j < n and _qualifier(doc, j, lex)[2]):
-                j = proper_end  # "Công ty Điện báo điện thoại Kon Tum": a descriptor before the place stays
+            defined = j + 2 < n and doc[j].text == "(" and (is_abbr(doc[j + 1]) or is_cap(doc[j + 1]))
+            if not (j > proper_end and j < n and (_qualifier(doc, j, lex)[2] or defined)):
+                # "Công ty Điện báo điện thoại Kon Tum": a descriptor before the place stays, and before the
+                # company's short name: "Công ty Thiết kế và xây dựng dầu khí (PVECC)"
+                j = proper_end
         while j > i + hlen and doc[j - 1].norm_ in CONNECTORS:
             j -= 1
     if not words and not info.complete and not parent_at:
@@ -453,17 +492,34 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
         qend, level, place, elliptical = _qualifier(doc, q, lex)
         if place is not None or elliptical:
             j = qend
+        if place and not level and fold(place) == "viet nam" and j < n and doc[j - 1].whitespace_:
+            # "Mặt trận Tổ quốc Việt Nam tỉnh Hà Giang": "Việt Nam" is part of the name, the place follows
+            q2 = _qualifier(doc, j, lex)
+            if q2[1] and q2[2]:
+                base_end = j
+                j, level, place, elliptical = q2
     parent_next = parent_at or (
         info.subunit and info.complete and j < n and doc[j].text[:1].isupper() and lex.heads.match(doc, j)
     )
-    if not capital and not lower_ok and not (place and level) and not known and not parent_next:
+    # "công an Quảng Trị": a lowercase police head with a province is that province's police
+    police_of = info.kind == "police" and info.complete and place and not words and _is_province(place, lex)
+    # "tỉnh ủy Đồng Nai", "huyện ủy Vĩnh Cửu": a lowercase party committee with its place
+    police_of = police_of or (info.kind == "party" and info.complete and place and not words and hlen <= 2)
+    if (
+        not capital
+        and not lower_ok
+        and not (place and level)
+        and not known
+        and not parent_next
+        and not police_of
+    ):
         return None
     head_norm = " ".join(t.norm_ for t in doc[i : i + hlen])
     if not words and place is None and not elliptical and head_norm in BARE_NOT_OK and not parent_at:
         return None
     if not words and place is None and not capital and not parent_next and not (lower_ok and elliptical):
         return None  # but after a title: "Trưởng công an TP" (the city's police, named before)
-    if not capital and head_norm == "cơ quan":
+    if not capital and head_norm == "cơ quan" and not (known and place and level):
         return None
     base = lex.expand(doc[i:base_end].text)
     if not capital:
@@ -615,6 +671,11 @@ class BodiesComponent:
             if abbr:
                 defined.setdefault(abbr, bm)
             found.append(bm)
+            e = bm.end
+            hm = lex.heads.match(doc, e + 1) if e + 1 < len(doc) and doc[e].norm_ == "thuộc" else None
+            if hm and hm[1].kind == "company":  # "Trung tâm X thuộc Công ty Y": a unit of a company
+                last_end = bm.end
+                continue
             # "phòng X của Trường Y": the official's body is the composite, but the list names each
             unit = parse_body(doc, s, lex) if bm.parent is not None and " của " in bm.name else None
             listed.append(unit or bm)
@@ -633,6 +694,20 @@ class BodiesComponent:
                     found.append(alias)
                     listed.append(alias)
             found.sort(key=lambda b: b.start)
+        # "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam (BIDV)": a company's abbreviation, for an official's
+        # body later
+        aliases = {}
+        for b in found:
+            e = b.end
+            if (
+                b.kind == "company"
+                and e + 2 < len(doc)
+                and doc[e].text == "("
+                and doc[e + 2].text == ")"
+                and is_abbr(doc[e + 1])  # an abbreviation (BIDV) is expanded; a brand (Saigonbank) is a name
+            ):
+                aliases.setdefault(doc[e + 1].text, b.name)
+        doc.user_data["newsmine_aliases"] = aliases
         doc.user_data["newsmine_orgs"] = found
         doc._.bodies = merge_bodies(
             doc, [b for b in listed if b.kind != "company" and fold(b.name).split()[0] not in UNLISTED]

@@ -85,6 +85,7 @@ class Lexicon:
     admin: PhraseTable
     titles: PhraseTable  # value: ("role"|"rank", text)
     surnames: frozenset[str]
+    middle_names: frozenset[str]  # "Văn", "Thị": after a family name, a person ("Đoàn Văn Tiến" is no body)
     not_names: frozenset[str]
     generic_after_head: PhraseTable
     abbreviations: dict[str, str]
@@ -130,6 +131,7 @@ def load() -> Lexicon:
         admin=PhraseTable(admin),
         titles=PhraseTable(roles),
         surnames=frozenset(norm_form(s) for s in _load("surnames.json")["surnames"]),
+        middle_names=frozenset(norm_form(s) for s in _load("surnames.json").get("middle_names", [])),
         not_names=frozenset(norm_form(s) for s in bt["not_names"] if " " not in s),
         generic_after_head=PhraseTable({norms_of(s): s for s in bt["generic_after_head"]}),
         abbreviations=ab,

@@ -24,7 +24,7 @@ name, or a character span of any mention; doc.spans["persons"] holds every menti
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -98,8 +98,12 @@ CONTEXT_HEADS = {
     "chủ tịch hđqt": "company",
     "kế toán trưởng": "company",
     "bí thư": "party",  # "Phó bí thư Nguyễn Văn B" after "Bí thư Đảng ủy xã X": that committee
+    "trưởng phòng": "Phòng",  # "Phó phòng Nguyễn Văn C" after "phòng Tài nguyên và Môi trường"
+    "phòng": "Phòng",
+    "phó trưởng phòng": "Phòng",
 }
 CONTEXT_CHARS = 600
+PLURAL_WORDS = frozenset({"hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "các", "những"})
 LIST_WORDS = frozenset({"và", "hai", "ba", "bốn", "năm", "các", "cùng", "ông", "bà"})
 ELIDED = "elided"  # BodyMatch.kind of a committee implied by "Chủ tịch huyện X" / "Bí thư phường Y"
 PARTY_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy",
@@ -259,12 +263,195 @@ class OfficialsComponent:
         key = " ".join(title.lower().split()).removeprefix("phó ")
         unit = SHORTHAND_UNITS.get(key) or ("Bộ" if key.startswith("thứ trưởng") else None)
         km = self.lex.known_names.match(doc, j) if unit else None
+        if not km and unit == "Bộ":
+            km = self._field_before_name(doc, j)
         if not km:
             return None
         k = j + km[0]
         qend, _lv, place, _ = _qualifier(doc, k, self.lex) if doc[k - 1].whitespace_ else (k, 0, 0, 0)
         end = qend if place else k
         return f"{unit} " + doc[j:end].text, end, (doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text))
+
+    def _respective(self, doc: Doc, runs, titles, orgs, body_name) -> list:
+        """Names listed, then their roles listed in one bracket in the same order: "A, B và C (cán bộ địa
+        chính, thống kê và trưởng khu dân cư)", "A và bà B (trưởng và phó phòng tài chính quản trị)". An
+        elliptical role ("thống kê") takes the head of the first ("cán bộ"); a role without an organisation
+        takes the one named last in the bracket. [(span, title, body, kind, pos)]."""
+        lex = self.lex
+        n = len(doc)
+        out = []
+        for s, e in runs:
+            if e >= n or e - s < 2 or doc[s].norm_ not in lex.surnames:
+                continue
+            if doc[e].text != "(":
+                if doc[e].text == "," or doc[e].norm_ == "là":
+                    out.extend(self._respective_open(doc, s, e, titles, orgs, body_name))
+                continue
+            names = [(s, e)]
+            k = s - 1
+            if k >= 0 and lex.honorifics.match(doc, k):
+                k -= 1  # "A và bà B (...)"
+            while k >= 1 and (doc[k].text == "," or doc[k].norm_ == "và"):
+                b = k
+                a = b - 1 if is_cap(doc[b - 1]) else b
+                while a > 0 and is_cap(doc[a - 1]) and doc[a - 1].whitespace_ and b - a < MAX_NAME:
+                    a -= 1
+                while a < b and lex.honorifics.match(doc, a):
+                    a += 1
+                if b - a < 2 or doc[a].norm_ not in lex.surnames:
+                    break
+                names.insert(0, (a, b))
+                k = a - 1
+                if k >= 0 and lex.honorifics.match(doc, k):
+                    k -= 1
+            # names after an honorific inside the list: "A và bà B" -> the run of B starts after "bà"
+            if len(names) < 2:
+                continue
+            # the roles in the bracket, split at "," and "và"
+            segs, cur = [], []
+            k = e + 1
+            while k < n and doc[k].text != ")" and not doc[k].is_space and k - e < 40:
+                if doc[k].text == "," or doc[k].norm_ == "và":
+                    segs.append(cur)
+                    cur = []
+                else:
+                    cur.append(k)
+                k += 1
+            segs.append(cur)
+            if k >= n or doc[k].text != ")" or len(segs) != len(names) or not all(segs):
+                continue
+            first = segs[0][0]
+            fm = lex.former.match(doc, first)
+            if fm:
+                first += fm[0]
+            if first not in titles or titles[first][1] != "role":
+                continue
+            head_end = titles[first][0]
+            if head_end - first > 2:  # "cán bộ địa chính, thống kê": the head is "cán bộ"
+                head_end = first + 2
+            head_words = doc[first:head_end].text
+            roles = []
+            shared = None
+            for seg in segs:
+                a = seg[0]
+                fm = lex.former.match(doc, a)
+                if fm:
+                    a += fm[0]
+                if a in titles:
+                    t_end, kind, ttext = titles[a]
+                    bm, brand = self._role_body(doc, t_end, orgs, ttext)
+                    bname = body_name(bm) or brand
+                    roles.append((ttext, bname, kind, a))
+                    shared = bname or shared
+                elif all(is_lower_word(doc[x]) for x in seg):
+                    end = seg[-1] + 1
+                    roles.append((f"{head_words} {doc[a:end].text}", None, "role", a))
+                else:
+                    roles = []
+                    break
+            if not roles:
+                continue
+            for span, (ttext, bname, kind, a) in zip(names, roles, strict=True):
+                bare = ttext.lower() in BARE_TITLES
+                if bname is None and bare and shared is None:
+                    continue
+                out.append((span, ttext, bname or (shared if bare else None), kind, a))
+        return out
+
+    def _names_before(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
+        """The full names listed up to the one at [s, e): "A, B và bà C"."""
+        lex = self.lex
+        names = [(s, e)]
+        k = s - 1
+        if k >= 0 and lex.honorifics.match(doc, k):
+            k -= 1
+        while k >= 1 and (doc[k].text == "," or doc[k].norm_ == "và"):
+            b = k
+            a = b - 1 if is_cap(doc[b - 1]) else b
+            while a > 0 and is_cap(doc[a - 1]) and doc[a - 1].whitespace_ and b - a < MAX_NAME:
+                a -= 1
+            while a < b and lex.honorifics.match(doc, a):
+                a += 1
+            if b - a < 2 or doc[a].norm_ not in lex.surnames:
+                break
+            names.insert(0, (a, b))
+            k = a - 1
+            if k >= 0 and lex.honorifics.match(doc, k):
+                k -= 1
+        return names
+
+    def _respective_open(self, doc: Doc, s: int, e: int, titles, orgs, body_name) -> list:
+        """"A, B là trưởng phòng và phó trưởng phòng Tài chính", "A và B, Giám đốc và nguyên trưởng phòng
+        kinh doanh Công ty X": as many roles as names, one each in order (the organisation, if named once
+        at the end, shared)."""
+        lex = self.lex
+        n = len(doc)
+        names = self._names_before(doc, s, e)
+        if len(names) < 2:
+            return []
+        starts = []
+        k = e + 1
+        while k < n and len(starts) <= len(names):
+            fm = lex.former.match(doc, k)
+            a = k + fm[0] if fm else k
+            if a not in titles or titles[a][1] != "role":
+                break
+            starts.append(a)
+            k = titles[a][0]
+            while k < n and doc[k].text not in (",", ".", ";", ")", "và") and not doc[k].is_space:
+                k += 1
+            if k >= n or (doc[k].text != "," and doc[k].norm_ != "và"):
+                break
+            k += 1
+        if len(starts) != len(names):
+            return []
+        roles = []
+        shared = shared_parent = None
+        for a in starts:
+            t_end, kind, ttext = titles[a]
+            bm, brand = self._role_body(doc, t_end, orgs, ttext)
+            bname = body_name(bm) or brand
+            roles.append((ttext, bname, kind, a))
+            if bname:
+                shared = bname
+                shared_parent = body_name(bm.parent) if bm is not None and bm.parent is not None else bname
+        out = []
+        for span, (ttext, bname, kind, a) in zip(names, roles, strict=True):
+            bare = ttext.lower() in BARE_TITLES
+            if bname is None and bare and shared is None:
+                continue
+            # "Giám đốc và nguyên trưởng phòng kinh doanh Công ty X": the director's body is the company;
+            # "trưởng và phó phòng Y": the elliptical "trưởng" heads the same unit
+            out.append((span, ttext, bname or (shared if bare else shared_parent), kind, a))
+        return out
+
+    def _field_before_name(self, doc: Doc, j: int) -> tuple[int, None] | None:
+        """A ministry's field in its short form right before a full name: "Bộ trưởng Nông nghiệp Cao Đức
+        Phát", "Thứ trưởng Văn hoá Trịnh Thị Thuỷ" (capitalised words, each maybe completed by one lowercase
+        syllable): (length, None), or None."""
+        lex = self.lex
+        n = len(doc)
+        k = j
+        words = 0
+        while (
+            k < n
+            and words < 3
+            and is_cap(doc[k])
+            and (doc[k].norm_ not in lex.surnames or (k + 1 < n and is_lower_word(doc[k + 1])))
+            and doc[k].norm_ not in lex.not_names
+            and not lex.heads.match(doc, k)
+            and doc[k].whitespace_
+        ):
+            k += 1
+            words += 1
+            if k < n and is_lower_word(doc[k]) and doc[k].norm_ not in STOP and doc[k].whitespace_:
+                k += 1
+        if not words:
+            return None
+        span = self._name_at(doc, k, None, False)
+        if not span or span[1] - span[0] < 2 or doc[span[0]].norm_ not in lex.surnames:
+            return None
+        return k - j, None
 
     def _role_body(
         self, doc: Doc, t_end: int, orgs: dict[int, BodyMatch], title: str | None = None
@@ -342,6 +529,12 @@ class OfficialsComponent:
         ):
             # "Thủ tướng Nhật Bản Shinzo Abe", "Hạ viện Mỹ Nancy Pelosi": the place, then the name
             return self._name_at(doc, j + m[0], None, introduced, foreign)
+        if foreign and not m and all(doc[k].text.isascii() for k in range(j, end)):
+            # "Chủ tịch Huawei Canada Eric Li": a brand and its country, then the name
+            for k in range(j + 1, end - 1):
+                cm = lex.admin.match(doc, k)
+                if cm and end - (k + cm[0]) >= 2 and doc[k].norm_ not in lex.surnames:
+                    return k + cm[0], end
         if (
             foreign
             and 2 <= end - j <= 4
@@ -474,7 +667,7 @@ class OfficialsComponent:
                 and doc[k - 1].whitespace_
             ):
                 k += 1
-            if k == j or doc[j].norm_ != "và" or not doc[k - 1].whitespace_:
+            if k <= j + 1 or doc[j].norm_ != "và" or not doc[k - 1].whitespace_:
                 return None, bname
             tail = doc[j:k].text
         elif bm is None and bname is None and (is_cap(doc[j]) or is_abbr(doc[j])):
@@ -483,6 +676,16 @@ class OfficialsComponent:
             if j + 1 >= n or not doc[j].whitespace_ or not doc[j].text.isascii():
                 return None, bname
             k = j + 1
+            while (  # "Tổng giám đốc Petro VN Trần Cảnh": a brand of two or three words
+                k + 1 < n
+                and k - j < 3
+                and doc[k].text.isascii()
+                and (is_abbr(doc[k]) or is_cap(doc[k]))
+                and doc[k].whitespace_
+                and doc[k].norm_ not in lex.surnames
+                and (doc[k + 1].norm_ in lex.surnames or is_abbr(doc[k + 1]) or is_cap(doc[k + 1]))
+            ):
+                k += 1
             tail = None
             if doc[k].text == "(":  # "Phó Giám đốc Sinhanco (chi nhánh tại TP.HCM) Nguyễn Thị Lan"
                 e = k + 1
@@ -495,7 +698,7 @@ class OfficialsComponent:
         span = self._name_at(doc, k, None, False)
         if not span or span[1] - span[0] < 2 or doc[span[0]].norm_ not in lex.surnames:
             return None, bname
-        return span, (f"{bname} {tail}" if tail else lex.expand(doc[j].text))
+        return span, (f"{bname} {tail}" if tail else lex.expand(doc[j:k].text.split(" (")[0]))
 
     # -- main ------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -504,6 +707,7 @@ class OfficialsComponent:
         n = len(doc)
         skip = [m for c in (doc._.campaigns or []) for m in (c.mentions or [])]
         org_list: list[BodyMatch] = doc.user_data.get("newsmine_orgs") or []
+        aliases: dict[str, str] = doc.user_data.get("newsmine_aliases") or {}
         orgs = {b.start: b for b in org_list}
         body_tokens = set()
         for b in org_list:
@@ -542,7 +746,17 @@ class OfficialsComponent:
                 # "toà hình sự TAND tỉnh X", "Trưởng phòng Đăng ký thuốc": units found only after a title
                 extra_bodies.setdefault(fold(bm.name), bm)
             if span not in canon and bm.level and not bm.place:
-                return self._elliptical(doc, bm) or bm.name
+                el = self._elliptical(doc, bm)
+                if el is None and bm.kind != ELIDED:
+                    # "Giám đốc Công an tỉnh", "Trưởng phòng Tư pháp huyện": the one place of that level the
+                    # text names ("UBND tỉnh Đồng Nai")
+                    lv = fold(bm.level)
+                    places = {fold(b.place): b.place for b in org_list if b.place and fold(b.level) == lv}
+                    if len(places) == 1:
+                        el = f"{bm.base} {bm.level} {next(iter(places.values()))}"
+                        if extra_bodies.get(fold(bm.name)) is bm:
+                            extra_bodies[fold(bm.name)] = replace(bm, name=el)
+                return el or bm.name
             return canon.get(span, bm.name)
 
         def add(span: tuple[int, int], title: str | None, body: str | None, kind: str, pos: int) -> None:
@@ -586,10 +800,30 @@ class OfficialsComponent:
                 if short:  # "Thứ trưởng Ngoại giao" = of the Ministry; "Vụ trưởng Kế hoạch - Tài chính"
                     bname, j, cspan = short
                     pending_short = (bname, cspan)
+            if (
+                kind == "role"
+                and bm is None
+                and bname is None
+                and j + 2 < n
+                and lex.heads.match(doc, j)
+                and lex.heads.match(doc, j)[0] == 1
+                and is_cap(doc[j])
+                and doc[j].whitespace_
+                and doc[j + 1].norm_ in lex.surnames
+                and is_cap(doc[j + 2])
+            ):
+                bname = doc[j].text  # "Chủ tịch Hội Nguyễn Công Ái": the body named by its head alone
+                j += 1
             if bm is None and bname is None and ttext.lower() in BARE_TITLES:
                 continue
             if bm is not None:
                 j = bm.end
+                # "Chủ nhiệm Ủy ban Tư pháp của Quốc hội Lê Thị Nga", "Bí thư Đoàn trường ĐH Y Hà Nội X"
+                k = j + 1 if j + 1 < n and doc[j].norm_ == "của" else j
+                if k in orgs and orgs[k].kind != ELIDED and doc[j - 1].whitespace_:
+                    nxt = self._name_at(doc, orgs[k].end, None, False)
+                    if nxt and nxt[1] - nxt[0] >= 2 and doc[nxt[0]].norm_ in lex.surnames:
+                        j = orgs[k].end
                 # "Viện KSND (VKSND) TP HCM": the place comes after the parenthesised abbreviation
                 if j + 2 < n and doc[j].text == "(" and is_abbr(doc[j + 1]) and doc[j + 2].text == ")":
                     qend, level, place, _ = _qualifier(doc, j + 3, lex)
@@ -652,6 +886,17 @@ class OfficialsComponent:
                     if hm:
                         k += hm[0]
                 continue
+            if kind == "role" and bm is None and bname is None and (am := lex.admin.match(doc, j)):
+                # "Đại sứ Mỹ tại Liên Hợp Quốc Nikki Haley", "Đại sứ Việt Nam tại Lào Nguyễn Bá Hùng"
+                k = j + am[0]
+                if k + 1 < n and doc[k].norm_ == "tại":
+                    k += 1
+                    pm = orgs[k].end - k if k in orgs else (lex.admin.match(doc, k) or (0,))[0]
+                    if pm:
+                        j = k + pm
+            plural = t > 0 and (doc[t - 1].text.isdigit() or doc[t - 1].norm_ in PLURAL_WORDS)
+            if plural and j + 1 < n and doc[j].norm_ in ("là", "tên"):
+                j += 1  # "ba Cục phó là A, B, C", "hai nhân viên kiểm lâm tên A và B"
             hm = lex.honorifics.match(doc, j)
             if hm:
                 j += hm[0]
@@ -668,6 +913,7 @@ class OfficialsComponent:
                     and doc[k].is_alpha
                     and doc[k].text.islower()
                     and doc[k].norm_ not in STOP
+                    and doc[k].norm_ not in ("và", "cùng", "với")
                 ):
                     k += 1
                 if k > j:
@@ -685,14 +931,33 @@ class OfficialsComponent:
                     shorthand.append(pending_short)
                 if span[1] + 1 < n and doc[span[1]].norm_ == "và":  # "hai thủ kho A và B"
                     span2 = self._name_at(doc, span[1] + 1, None, False)
+                    own = span2 and span2[1] + 1 < n and doc[span2[1]].text in ("(", ",", "-", "–")
+                    if own and (span2[1] + 1 in titles or (lex.former.match(doc, span2[1] + 1) or (0,))[0]):
+                        span2 = None  # "A và B (Trưởng phòng X)": B has a role of its own
                     if span2 and span2[1] - span2[0] >= 2:
                         add(span2, ttext, bname, kind, t)
+                elif plural:  # "4 Phó chủ tịch A, B, C và D": each of the list
+                    k = _skip_aside(doc, span[1])
+                    while k + 1 < n and (doc[k].text == "," or doc[k].norm_ == "và"):
+                        k += 1
+                        if doc[k].norm_ == "và":
+                            k += 1
+                        span2 = self._name_at(doc, k, None, False)
+                        if not span2 or span2[1] - span2[0] < 2 or doc[span2[0]].norm_ not in lex.surnames:
+                            break
+                        add(span2, ttext, bname, kind, t)
+                        k = _skip_aside(doc, span2[1])
                 # "Phó thủ tướng, Bộ trưởng Ngoại giao Phạm Bình Minh": the roles chained before count too
                 k = t
                 while k >= 2 and doc[k - 1].text == "," and (k - 1) in role_end:
                     t0, tt0, b0, kind0 = role_end[k - 1]
                     add(span, tt0, b0, kind0, t0)
                     k = t0
+        # 2a. respective lists: "A, B và C (cán bộ địa chính, thống kê và trưởng khu dân cư)"
+        respective: set[int] = set()
+        for span, ttext, bname, kind, pos in self._respective(doc, runs, titles, orgs, body_name):
+            add(span, ttext, bname, kind, pos)
+            respective.add(span[0])
         # 2. name , title body   (also "ông NAME (nguyên chủ tịch UBND ...)")
         for s, e in runs:
             span = None
@@ -718,10 +983,19 @@ class OfficialsComponent:
                 start = s + hm0[0]
                 hm_before = True
             span = self._name_at(doc, start, {start: e}, hm_before)
+            if (
+                not span
+                and e - start >= 2
+                and e + 2 < n
+                and doc[start].norm_ in lex.surnames
+                and doc[e].text == "("
+                and (doc[e + 2].norm_ == "tuổi" or doc[e + 1].norm_ in ("sinh", "sn"))
+            ):
+                span = (start, e)  # "Hoàng Diệu (63 tuổi, ...)": a name that is also a street, by its age
             if not span and start == s and e - s >= 3 and doc[s].norm_ not in lex.surnames:
                 # a capitalised sentence opener before the name: "Riêng Lê Minh Hải (nguyên ...)"
                 span = self._name_at(doc, s + 1, {s + 1: e}, False)
-            if not span:
+            if not span or span[0] in respective:
                 continue
             j = span[1]
             vm = _verb_cue(doc, j)
@@ -738,7 +1012,13 @@ class OfficialsComponent:
                 k = j + 1
                 while k < n and k - j < 12 and doc[k].text != ")" and k not in titles and not doc[k].is_space:
                     k += 1
-                if k < n and doc[k].text == ")" and k + 1 < n:
+                # (not an aside with a quantity: "A (gần 16 ha), Giám đốc Công an tỉnh B" names B's role)
+                inner = doc[j + 1 : k]
+                numeric = any(t.text[:1].isdigit() for t in inner) and not any(
+                    t.norm_ in ("tuổi", "sinh", "sn") or (len(t.text) == 4 and t.text[:2] in ("19", "20"))
+                    for t in inner
+                )  # (an age or a birth year is an aside about the person: "A (79 tuổi), nguyên ...")
+                if k < n and doc[k].text == ")" and k + 1 < n and not numeric:
                     if doc[k + 1].text in (",", "-", "–"):
                         j = k + 1
                     elif k + 1 in titles and doc[k].whitespace_:
@@ -751,13 +1031,8 @@ class OfficialsComponent:
                 if fm:
                     j += fm[0]
                 # an age or "SN 1970" between the name and the role: skip "45 tuổi,"
-                if (
-                    j + 2 < n
-                    and doc[j].text.isdigit()
-                    and doc[j + 1].norm_ == "tuổi"
-                    and doc[j + 2].text == ","
-                ):
-                    j += 3
+                if j + 2 < n and doc[j].text.isdigit() and doc[j + 1].norm_ == "tuổi":
+                    j += 3 if doc[j + 2].text == "," else 2  # "60 tuổi nguyên Phó trưởng phòng"
                     fm = lex.former.match(doc, j)
                     if fm:
                         j += fm[0]
@@ -765,8 +1040,10 @@ class OfficialsComponent:
                     # "(57 tuổi, tỉnh Vĩnh Long, Giám đốc Công ty ...)": a role later in the same aside
                     k = j
                     while k < n and k - j < 15 and doc[k].text not in (")", ".", ";") and not doc[k].is_space:
-                        if k in titles and doc[k - 1].text == ",":
-                            j = k
+                        fm = lex.former.match(doc, k) if doc[k - 1].text == "," else None
+                        k2 = k + fm[0] if fm else k  # "(sinh 1975, nguyên giám đốc Công ty X)"
+                        if k2 in titles and doc[k - 1].text == ",":
+                            j = k2
                             break
                         k += 1
                 single = span[1] - span[0] == 1 and hm_before and doc[span[1]].text == ","
@@ -789,18 +1066,44 @@ class OfficialsComponent:
                     add(span, ttext, bname, kind, j)
                     # "bị can A và B (nguyên chủ tịch UBND xã X)": the bracketed role is both persons'
                     # (not "A, B và C (cán bộ địa chính, thống kê và trưởng khu dân cư)": one role each)
-                    if doc[span[1]].text == "(" and span[0] >= 3 and doc[span[0] - 1].norm_ == "và":
+                    if doc[span[1]].text == "(" and span[0] >= 3 and doc[span[0] - 1].norm_ in ("và", ","):
                         first = self._pair_before(doc, span[0] - 1, all_runs)
                         k = span[1] + 1
                         while k < n and k - span[1] < 25 and doc[k].text != ")":
                             if k > j and k in titles and doc[k - 1].norm_ in ("và", ","):
                                 first = None  # a second role: one each, in order
                             k += 1
-                        if first and not (first[0] > 0 and doc[first[0] - 1].text == ","):
+                        # the pair opens the list ("; A, B (nguyên Phó Giám đốc X)", "(...), A và B (...)"),
+                        # else "A, B và C (role)" may give C alone the role
+                        opener = first[0] - 1 if first else -1
+                        opens = opener < 0 or doc[opener].text in (";", ":", "(", ".") or doc[opener].is_space
+                        opens = opens or doc[opener].norm_ in ("là", "gồm", "cáo", "can")
+                        if doc[span[0] - 1].norm_ == "và" and opener >= 1 and doc[opener].text == ",":
+                            opens = doc[opener - 1].text == ")"  # "A (role), B và C (role)"
+                        if first and (opens or (doc[span[0] - 1].norm_ == "và" and doc[opener].text != ",")):
                             add(first, ttext, bname, kind, j)
                     continue
             if span[0] not in named:
                 named.setdefault(-span[0] - 1, span)  # a role-less full-name mention (linked below)
+        # a short reference given a role through a copula: "Lê Hữu Thắng ... Thắng là phó giám đốc Công ty X"
+        full_by_last: dict[str, set[tuple[int, int]]] = {}
+        for a, b in named.values():
+            if b - a >= 2:
+                full_by_last.setdefault(doc[b - 1].norm_, set()).add((a, b))
+        for s, e in runs:
+            if e - s != 1 or doc[s].norm_ not in full_by_last:
+                continue
+            vm = _verb_cue(doc, e)
+            if not vm or doc[e].norm_ not in ("là", "nguyên", "hiện", "vốn") or e + vm not in titles:
+                continue
+            fulls = {fold(doc[a:b].text): (a, b) for a, b in full_by_last[doc[s].norm_] if a < s}
+            t_end, kind, ttext = titles[e + vm]
+            if len(fulls) != 1 or kind != "role":
+                continue
+            bm, brand = self._role_body(doc, t_end, orgs, ttext)
+            bname = body_name(bm) or brand
+            if bname is not None or ttext.lower() not in BARE_TITLES:
+                add(next(iter(fulls.values())), ttext, bname, kind, e + vm)
         # a one-syllable name given a role ("Ông Tâm, cán bộ ..."), unless a short reference to a full name
         if singles:
             lasts = {norm_form(doc[b - 1].text) for a, b in list(named.values()) if b - a >= 2}
@@ -875,9 +1178,11 @@ class OfficialsComponent:
         result = []
         for p in sorted(officials, key=lambda p: p.first):
             p.mentions = sorted(set(p.mentions))
-            result.append(
-                Official(name=p.name, title=_clean_title(p.title), body=p.body, mentions=p.mentions)
-            )
+            body = p.body
+            if body:  # "Công ty TNHH X và": a list's connector is no part of the name
+                body = body.removesuffix(" và").removesuffix(",").strip() or None
+                body = aliases.get(body, body)  # "Dawaco" -> "Công ty CP Cấp nước Đà Nẵng"
+            result.append(Official(name=p.name, title=_clean_title(p.title), body=body, mentions=p.mentions))
         doc._.officials = result
         if extra_bodies or shorthand:
             known = {body_key(e.name): e for e in doc._.bodies or []}
@@ -907,13 +1212,34 @@ ROLE_VERBS = (
     ("được", "bổ", "nhiệm", "làm"),
     ("bị", "cách", "chức"),
     ("được", "bổ", "nhiệm"),
+    ("thôi", "giữ", "chức"),
     ("giữ", "chức"),
     ("làm",),
     ("hiện", "là"),  # "ông X hiện là Phó chủ tịch UBND huyện Y": a copula before the role
     ("nguyên", "là"),
+    ("nguyên",),  # "Nguyễn Minh Hùng nguyên Chủ tịch HĐQT ..."
+    ("cựu",),
     ("vốn", "là"),
     ("là",),
 )
+
+
+def _skip_aside(doc: Doc, k: int) -> int:
+    """Past an aside after a listed name: "(SN 1970)", ", sinh năm 1966", ", 45 tuổi"."""
+    n = len(doc)
+    if k < n and doc[k].text == "(":
+        e = k + 1
+        while e < n and e - k < 15 and doc[e].text != ")" and not doc[e].is_space:
+            e += 1
+        return e + 1 if e < n and doc[e].text == ")" else k
+    if k + 2 < n and doc[k].text == "," and (
+        doc[k + 1].norm_ in ("sinh", "sn") or (doc[k + 1].text.isdigit() and doc[k + 2].norm_ == "tuổi")
+    ):
+        e = k + 1
+        while e < n and e - k < 6 and doc[e].text != "," and doc[e].norm_ != "và" and not doc[e].is_space:
+            e += 1
+        return e
+    return k
 
 
 def _verb_cue(doc: Doc, j: int) -> int:
