@@ -287,24 +287,7 @@ class OfficialsComponent:
                 if doc[e].text == "," or doc[e].norm_ == "là":
                     out.extend(self._respective_open(doc, s, e, titles, orgs, body_name))
                 continue
-            names = [(s, e)]
-            k = s - 1
-            if k >= 0 and lex.honorifics.match(doc, k):
-                k -= 1  # "A và bà B (...)"
-            while k >= 1 and (doc[k].text == "," or doc[k].norm_ == "và"):
-                b = k
-                a = b - 1 if is_cap(doc[b - 1]) else b
-                while a > 0 and is_cap(doc[a - 1]) and doc[a - 1].whitespace_ and b - a < MAX_NAME:
-                    a -= 1
-                while a < b and lex.honorifics.match(doc, a):
-                    a += 1
-                if b - a < 2 or doc[a].norm_ not in lex.surnames:
-                    break
-                names.insert(0, (a, b))
-                k = a - 1
-                if k >= 0 and lex.honorifics.match(doc, k):
-                    k -= 1
-            # names after an honorific inside the list: "A và bà B" -> the run of B starts after "bà"
+            names = self._names_before(doc, s, e)  # "A và bà B (...)"
             if len(names) < 2:
                 continue
             # the roles in the bracket, split at "," and "và"
