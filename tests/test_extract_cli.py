@@ -80,3 +80,19 @@ def test_control_chars_nfd_and_long_text():
     (a, b), *_ = facts.officials[0].mentions
     assert text[a:b] == "Ngô Thị Hạnh"
     assert analyze("The quick brown fox.").officials == []
+
+
+def test_a_quotes_failure_keeps_the_other_facts_and_is_reported(monkeypatch, caplog):
+    from newsmine.extract.quotes import QuoteFinder
+
+    def broken(self, doc):
+        raise RuntimeError("odd text")
+
+    monkeypatch.setattr(QuoteFinder, "find", broken)
+    text = "Giám đốc Sở Tư pháp tỉnh Nam Định Trần Văn Bình cho biết ngày 9/3/2024 ngành sẽ thi đua."
+    with caplog.at_level("WARNING", logger="newsmine.extract.pipeline"):
+        facts = analyze(text)
+    assert facts.quotes == []
+    assert [o.name for o in facts.officials] == ["Trần Văn Bình"]
+    assert [d.value for d in facts.dates] == ["2024-03-09"]
+    assert "quotes not extracted: RuntimeError: odd text" in caplog.text

@@ -8,6 +8,7 @@ campaign names, places skip text inside body names, officials use bodies and pla
 from __future__ import annotations
 
 import importlib
+import logging
 import re
 from functools import lru_cache
 
@@ -18,6 +19,8 @@ from spacy.tokens import Doc
 from newsmine.extract import extensions
 from newsmine.extract.tokenizer import SyllableTokenizer
 from newsmine.types import Facts, nfc
+
+log = logging.getLogger(__name__)
 
 # (module, component factory name), in pipeline order.
 COMPONENTS: tuple[tuple[str, str], ...] = (
@@ -88,6 +91,9 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 
 def _doc_facts(text: str, published: str | None) -> Facts:
     doc = make_doc(text, published)
+    if error := doc.user_data.get("quotes_error"):
+        # the quotes component keeps the other facts of an odd text; say so instead of an empty list silently
+        log.warning("quotes not extracted: %s", error)
     return Facts(
         text_length=len(text),
         officials=doc._.officials or [],
