@@ -243,3 +243,66 @@ def test_lowercase_party_committee_and_company_units(nlp):
     assert "Tỉnh ủy Bình Phước" in b
     assert any(name.startswith("Ủy ban kiểm tra") and name.endswith("Bình Phước") for name in b)
     assert not any(name.startswith("Trung tâm") for name in b)
+
+
+def test_international_organisations_as_written_and_acronym_aliases(nlp):
+    text = (
+        "Tổ chức Y tế Thế giới (WHO) khuyến cáo các nước tăng cường phòng dịch. Theo WHO, NATO và EU "
+        "cùng Interpol đã phối hợp, LHQ hoan nghênh. Bác sĩ Who không liên quan."
+    )
+    doc, b = bodies(nlp, text)
+    assert set(b) == {"Tổ chức Y tế Thế giới", "NATO", "EU", "Interpol", "Liên Hợp Quốc"}
+    assert [doc.text[x:y] for x, y in b["Tổ chức Y tế Thế giới"].mentions] == [
+        "Tổ chức Y tế Thế giới",
+        "WHO",
+        "WHO",
+    ]
+
+
+def test_lowercase_embassy_named_by_its_country(nlp):
+    _, b = bodies(nlp, "Anh Tuấn liên hệ lãnh sự quán Việt Nam tại Osaka, sau đó đến đại sứ quán để hỏi.")
+    assert set(b) == {"Lãnh sự quán Việt Nam tại Osaka"}
+
+
+def test_numbered_inspection_team_but_not_a_team_of_a_ministry(nlp):
+    _, b = bodies(nlp, "Đoàn thanh tra 939 tỉnh Đồng Nai đã kết luận. Đoàn thanh tra Bộ Y tế cũng vào cuộc.")
+    assert set(b) == {"Đoàn thanh tra 939 tỉnh Đồng Nai", "Bộ Y tế"}
+
+
+def test_reporting_verb_ends_a_lowercase_name(nlp):
+    _, b = bodies(nlp, "Ban chỉ đạo quốc gia đề nghị các tỉnh khẩn trương triển khai các biện pháp.")
+    assert set(b) == {"Ban chỉ đạo quốc gia"}
+
+
+def test_school_names_stop_at_a_conjunction(nlp):
+    text = "Học sinh Trường THPT Dân tộc nội trú Gia Lai và Trường THCS Lê Lợi và phụ huynh dự lễ."
+    _, b = bodies(nlp, text)
+    assert set(b) == {"Trường THPT Dân tộc nội trú Gia Lai", "Trường THCS Lê Lợi"}
+
+
+def test_school_names_with_abbreviated_heads_and_places(nlp):
+    text = (
+        "Sinh viên Trường ĐH Bách khoa Hà Nội, Trường CĐ Sư phạm Trung ương, Học viện An ninh nhân dân "
+        "phối hợp với Trường THPT chuyên Lê Quý Đôn Đà Nẵng."
+    )
+    _, b = bodies(nlp, text)
+    assert set(b) == {
+        "Trường Đại học Bách khoa Hà Nội",
+        "Trường Cao đẳng Sư phạm Trung ương",
+        "Học viện An ninh nhân dân",
+        "Trường THPT chuyên Lê Quý Đôn Đà Nẵng",
+    }
+
+
+def test_short_unit_name_merges_into_the_full_one(nlp):
+    text = (
+        "Phòng Tài nguyên và Môi trường huyện Đông Anh đã kiểm tra. Sau đó, Phòng Tài nguyên lập biên bản; "
+        "cán bộ Phòng Tài nguyên huyện Đông Anh ký. Viện kiểm sát nhân dân tối cao và VKSND tỉnh Hà Nam họp."
+    )
+    _, b = bodies(nlp, text)
+    assert set(b) == {
+        "Phòng Tài nguyên và Môi trường huyện Đông Anh",
+        "Viện kiểm sát nhân dân tối cao",
+        "Viện kiểm sát nhân dân tỉnh Hà Nam",
+    }
+    assert len(b["Phòng Tài nguyên và Môi trường huyện Đông Anh"].mentions) == 3

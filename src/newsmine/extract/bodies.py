@@ -49,6 +49,10 @@ CONNECTORS = frozenset({"và", "-", "–", "&"})
 COUNT_UNITS = frozenset(norm_form(w) for w in _BT["count_units"])
 # Heads of units that serve as an official's body but are not listed ("Khoa Dược Bệnh viện X"): data.
 UNLISTED = frozenset(fold(w) for w in _BT.get("unlisted_heads", []))
+# Heads named by a number only ("Đoàn thanh tra 939"; "Đoàn thanh tra Bộ Y tế" is the ministry's): data.
+NUMBERED = frozenset(tuple(norm_form(x) for x in w.split()) for w in _BT.get("numbered_heads", []))
+# Reporting verbs end a lowercase descriptor ("Ban chỉ đạo quốc gia đề nghị ..."): data.
+REPORTING = frozenset(tuple(norm_form(x) for x in w.split()) for w in _BT.get("reporting_verbs", []))
 BARE_NOT_OK = frozenset(
     {
         "công an",
@@ -65,6 +69,7 @@ BARE_NOT_OK = frozenset(
     }
 )
 MAX_DESCRIPTOR = 8
+SUFFIX_KEYS = tuple(fold(w) for w in _BT["suffixes"])  # "tối cao": another body, not a longer name
 EMBASSIES = frozenset({"lãnh sự quán", "tổng lãnh sự quán", "đại sứ quán"})
 AT_PLACE = frozenset(
     {"lãnh sự quán", "tổng lãnh sự quán", "đại sứ quán", "trung tâm", "văn phòng", "chi nhánh"}
@@ -170,6 +175,12 @@ def _lower_tail_to_place(doc: Doc, j: int, lex: Lexicon) -> int:
     return k if place else j
 
 
+def _reporting_at(doc: Doc, j: int) -> bool:
+    """A reporting verb (one or two syllables) starts at j."""
+    one = (doc[j].norm_,)
+    return one in REPORTING or (j + 1 < len(doc) and (doc[j].norm_, doc[j + 1].norm_) in REPORTING)
+
+
 def _qualifier(doc: Doc, j: int, lex: Lexicon) -> tuple[int, str | None, str | None, bool]:
     """(end, level, place, elliptical) of a place qualifier at j; end == j when there is none."""
     n = len(doc)
@@ -209,6 +220,19 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
         hlen > 1 and head_tok.norm_ == "đảng" and doc[i + 1].text[:1].isupper()  # "đảng Cộng sản Trung Quốc"
     )
     company = info.kind == "company"
+    if info.kind == "intl" and not (
+        capital and (hlen > 1 or head_tok.text.isupper() or len(head_tok.text) > 4)
+    ):
+        return None  # "EU", "Interpol" as written; not English "Who"
+    numbered = tuple(t.norm_ for t in doc[i : i + hlen]) in NUMBERED
+    if (
+        hlen == 1
+        and len(head_tok.text) > 2
+        and head_tok.text.isupper()
+        and not info.text.isupper()
+        and head_tok.norm_ in lex.surnames
+    ):
+        return None  # "ĐOÀN CƯỜNG": a byline in capitals, not a body
     if (
         not lower_ok
         and i > 0
@@ -274,6 +298,8 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
         ):
             if doc[e].text.isdigit() and e + 1 < n and doc[e + 1].norm_ in COUNT_UNITS:
                 break
+            if e > k and lex.admin.match(doc, e):
+                break  # "Trường THPT chuyên Lê Quý Đôn Đà Nẵng": the place is the qualifier
             e += 1
         if (
             e > k
@@ -282,6 +308,7 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
             and is_lower_word(doc[e])
             and is_cap(doc[e - 1])
             and doc[e].norm_ not in STOP
+            and doc[e].norm_ not in CONNECTORS  # "Trường THPT Lê Lợi và Trường ..."
             and not is_lower_word(doc[e + 1])
         ):
             e += 1  # "Trường Tiểu học Thực nghiệm"
@@ -321,6 +348,8 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
             and not doc[j].is_space
         ):
             tok = doc[j]
+            if numbered and not words and not tok.text[:1].isdigit():
+                break
             am = lex.admin.match(doc, j) if not words and is_cap(tok) else None
             if am and " ".join(t.norm_ for t in doc[i : i + hlen]) in EMBASSIES:
                 words += 1  # "Đại sứ quán Việt Nam tại Lào": the country is the name
@@ -330,7 +359,9 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
                 # ("Thông" starts no name, but "Phòng Thông tin" is one)
                 info_word = tok.norm_ == "thông" and j + 1 < n and doc[j + 1].norm_ == "tin"
                 not_name = tok.norm_ in lex.not_names and not info_word
-                if is_cap(tok) and (not_name or (last_abbr and not company)):
+                # ("Trường ĐH Bách khoa": an abbreviated head, ĐH, takes a name after it)
+                abbr_head = last_abbr and words == 1 and bool(lex.heads.match(doc, j - 1))
+                if is_cap(tok) and (not_name or (last_abbr and not company and not abbr_head)):
                     break
                 if (
                     (words or info.complete)
@@ -354,6 +385,7 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
                     and is_cap(tok)
                     and lex.admin.match(doc, j)
                     and not (first_company_name and words)
+                    and not abbr_head  # "Trường ĐH Bách khoa": not the ward Bách Khoa
                 ):
                     break
                 if lex.levels.match(doc, j):
@@ -400,7 +432,7 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
                 # "Sư đoàn 968", "Quận đoàn 5", "Khu Quản lý đường bộ 7" (not "Chính phủ 5 nghị định")
                 and (words or (j == i + hlen and (not info.complete or head_tok.norm_ in ("quận", "khu"))))
                 and not (j + 1 < n and doc[j + 1].norm_ in COUNT_UNITS)  # "Công ty Nam Thái 4 năm (tù)"
-                and not (j + 1 < n and lex.levels.match(doc, j + 1))  # "UBND 2 xã"
+                and not (j + 1 < n and lex.levels.match(doc, j + 1) and not numbered)  # "UBND 2 xã"
                 and not (j + 1 < n and doc[j + 1].text == "/")  # "Đội 1/3"
                 and not (len(tok.text) == 4 and tok.text[:2] in ("19", "20"))  # a year: "đại học 2004"
             ):
@@ -420,6 +452,8 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
                 and tok.norm_ not in STOP
                 and not lex.levels.match(doc, j)
                 and lowered < MAX_DESCRIPTOR
+                and not _reporting_at(doc, j)
+                and not (proper_cap and lex.suffixes.match(doc, j))  # "Học viện An ninh nhân dân"
                 # "phòng X và phó trưởng phòng Y" (but "Ban chỉ đạo ứng phó ...")
                 and not (lowered and (lex.titles.match(doc, j) or (0,))[0] >= 2)
             ):
@@ -456,10 +490,13 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
     if not words and not info.complete and not parent_at:
         return None
     # "Lãnh sự quán Mỹ tại TP HCM"
-    if j + 1 < n and doc[j].norm_ == "tại" and " ".join(t.norm_ for t in doc[i : i + hlen]) in AT_PLACE:
+    head_norm = " ".join(t.norm_ for t in doc[i : i + hlen])
+    if j + 1 < n and doc[j].norm_ == "tại" and head_norm in AT_PLACE:
         qend, _lv, qplace, _ = _qualifier(doc, j + 1, lex)
         if qplace:
             j = qend
+        elif head_norm in EMBASSIES and words and (p := _place_at(doc, j + 1, lex, after_level=True)):
+            j += 1 + p  # "Lãnh sự quán Trung Quốc tại Gdansk": a foreign city the gazetteer lacks
     # suffix ("tối cao", "cấp cao tại Hà Nội")
     if j < n and doc[j - 1].whitespace_:
         sm = lex.suffixes.match(doc, j)
@@ -505,6 +542,8 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
     police_of = info.kind == "police" and info.complete and place and not words and _is_province(place, lex)
     # "tỉnh ủy Đồng Nai", "huyện ủy Vĩnh Cửu": a lowercase party committee with its place
     police_of = police_of or (info.kind == "party" and info.complete and place and not words and hlen <= 2)
+    # "lãnh sự quán Việt Nam tại Osaka": a lowercase embassy named by its country
+    police_of = police_of or (head_norm in EMBASSIES and words > 0)
     if (
         not capital
         and not lower_ok
@@ -514,7 +553,6 @@ def parse_body(doc: Doc, i: int, lex: Lexicon | None = None, lower_ok: bool = Fa
         and not police_of
     ):
         return None
-    head_norm = " ".join(t.norm_ for t in doc[i : i + hlen])
     if not words and place is None and not elliptical and head_norm in BARE_NOT_OK and not parent_at:
         return None
     if not words and place is None and not capital and not parent_next and not (lower_ok and elliptical):
@@ -591,6 +629,8 @@ def _shared_qualifier(doc: Doc, bm: BodyMatch, lex: Lexicon) -> BodyMatch:
     k = bm.end
     if bm.named or bm.place or k + 1 >= len(doc) or doc[k].norm_ not in ("và", ","):
         return bm
+    if fold(bm.base).endswith(tuple(x for x in SUFFIX_KEYS if x != "nhan dan")):
+        return bm  # "VKSND tối cao và VKSND tỉnh Hà Nam": the supreme one has no province
     nxt = parse_body(doc, k + 1, lex)
     if nxt is None or nxt.named or not nxt.place:
         return bm
@@ -632,6 +672,16 @@ def _defined_abbreviation(doc: Doc, bm: BodyMatch, lex: Lexicon) -> tuple[BodyMa
     return bm, abbr
 
 
+def _intl_alias(doc: Doc, bm: BodyMatch, lex: Lexicon) -> str | None:
+    """The acronym in brackets after an international organisation's full name ("Tổ chức Y tế Thế giới
+    (WHO)"), whose initials need not agree; later mentions of it are that body."""
+    e = bm.end
+    if not (e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")"):
+        return None
+    hm = lex.heads.match(doc, e + 1)
+    return doc[e + 1].text if hm and hm[0] == 1 and hm[1].kind == "intl" else None
+
+
 def _campaign_ranges(doc: Doc) -> list[tuple[int, int]]:
     return [m for c in (doc._.campaigns or []) for m in (c.mentions or [])]
 
@@ -658,7 +708,7 @@ class BodiesComponent:
         defined: dict[str, BodyMatch] = {}
         last_end = 0
         for s in starts:
-            if s < last_end:
+            if s < last_end or doc[s].text in defined:  # a defined acronym: an alias, added below
                 continue
             c = doc[s].idx
             if any(a <= c < b for a, b in skip):
@@ -668,6 +718,8 @@ class BodiesComponent:
                 continue
             bm = _shared_qualifier(doc, bm, lex)
             bm, abbr = _defined_abbreviation(doc, bm, lex)
+            if not abbr and bm.kind == "intl":
+                abbr = _intl_alias(doc, bm, lex)  # "Liên minh châu Âu (EU)": one body
             if abbr:
                 defined.setdefault(abbr, bm)
             found.append(bm)
@@ -723,8 +775,9 @@ _LEVEL_BEFORE_NAME = re.compile(
 def body_key(name: str) -> str:
     """Merge key: folded, a place level word before a place name dropped ("TAND tỉnh Ninh Bình" = "TAND
     Ninh Bình"), but not in "Tỉnh ủy" or "xã hội"; "và" dropped ("Sở Kế hoạch Đầu tư" = "Sở Kế hoạch và Đầu
-    tư", "Bộ Tài nguyên - Môi trường" = "Bộ Tài nguyên và Môi trường")."""
-    return " ".join(w for w in fold(_LEVEL_BEFORE_NAME.sub("", name)).split() if w != "va")
+    tư", "Bộ Tài nguyên - Môi trường" = "Bộ Tài nguyên và Môi trường" = "Bộ Tài nguyên-Môi trường")."""
+    folded = fold(_LEVEL_BEFORE_NAME.sub("", name)).replace("-", " ").replace("–", " ")
+    return " ".join(w for w in folded.split() if w != "va")
 
 
 def _is_province(place: str, lex: Lexicon) -> bool:
@@ -740,6 +793,7 @@ def merge_bodies(doc: Doc, found: list[BodyMatch]) -> list[Entity]:
     order: list[str] = []
     bare: dict[str, bool] = {}
     placed: dict[str, bool] = {}
+    short_of: dict[str, tuple[str, str]] = {}  # key -> (base key, folded place) of a named body
     lex = load()
     provinces = {b.place for b in found if b.place and _is_province(b.place, lex)}
     for bm in sorted(found, key=lambda b: b.start):
@@ -798,6 +852,8 @@ def merge_bodies(doc: Doc, found: list[BodyMatch]) -> list[Entity]:
             order.append(key)
             bare[key] = not bm.named and not bm.place
             placed[key] = bool(bm.place)
+            if bm.named and bm.parent is None:
+                short_of[key] = (body_key(bm.base), fold(bm.place) if bm.place else "")
         else:
             placed[key] = placed[key] or bool(bm.place)
             bare[key] = bare[key] and not bm.named and not bm.place
@@ -823,7 +879,33 @@ def merge_bodies(doc: Doc, found: list[BodyMatch]) -> list[Entity]:
                 best = min((min(a for a, _ in entities[o].mentions), o) for o in longer)
             entities[best[1]].mentions = sorted(entities[best[1]].mentions + ent.mentions)
             del entities[k]
+    _merge_short_names(entities, order, short_of)
     return [entities[k] for k in order if k in entities]
+
+
+def _merge_short_names(entities: dict[str, Entity], order: list[str], short_of: dict[str, tuple[str, str]]):
+    """A later shorter mention of a unit named in full before: "Phòng Tài nguyên và Môi trường huyện Lộc Hà"
+    ... "Phòng Tài nguyên huyện Lộc Hà" / "Phòng Tài nguyên" is that unit, when it is the only one that fits
+    (its name goes on with a capitalised word or "và", not a suffix like "tối cao")."""
+    for pos, k in enumerate(order):
+        if k not in entities or k not in short_of:
+            continue
+        base, place = short_of[k]
+        if len(base.split()) < 2:
+            continue
+        fits = [
+            o
+            for o in order[:pos]
+            if o in entities
+            and o in short_of
+            and short_of[o][0].startswith(base + " ")
+            and (not place or short_of[o][1] == place)
+            and not short_of[o][0][len(base) + 1 :].startswith(SUFFIX_KEYS)
+        ]
+        if len(fits) == 1:
+            tgt = entities[fits[0]]
+            tgt.mentions = sorted(tgt.mentions + entities[k].mentions)
+            del entities[k]
 
 
 @Language.factory("newsmine_bodies")
