@@ -203,26 +203,22 @@ def _filters(
     if site:
         where.append("(a.site = ? OR a.site LIKE ?)")
         params += [site, "%." + site]
-    if person:
-        ids = [p.person_id for p in find_persons(conn, person)]
+    # a person is in an article they are mentioned in or quoted in; a body, one it is mentioned in or an
+    # official's role names it in
+    for name, find, etype, table, column in (
+        (person, lambda n: [p.person_id for p in find_persons(conn, n)], "person", "quotes", "person_id"),
+        (body, lambda n: [b for b, _ in find_bodies(conn, n)], "body", "person_roles", "body_id"),
+    ):
+        if not name:
+            continue
+        ids = find(name)
         if not ids:
             return None
         marks = ",".join("?" * len(ids))
         where.append(
-            "(a.doc_id IN (SELECT doc_id FROM mentions WHERE entity_type = 'person' "
+            f"(a.doc_id IN (SELECT doc_id FROM mentions WHERE entity_type = '{etype}' "
             f"AND entity_id IN ({marks})) "
-            f"OR a.doc_id IN (SELECT doc_id FROM quotes WHERE person_id IN ({marks})))"
-        )
-        params += ids + ids
-    if body:
-        ids = [b for b, _ in find_bodies(conn, body)]
-        if not ids:
-            return None
-        marks = ",".join("?" * len(ids))
-        where.append(
-            "(a.doc_id IN (SELECT doc_id FROM mentions WHERE entity_type = 'body' "
-            f"AND entity_id IN ({marks}))"
-            f" OR a.doc_id IN (SELECT doc_id FROM person_roles WHERE body_id IN ({marks})))"
+            f"OR a.doc_id IN (SELECT doc_id FROM {table} WHERE {column} IN ({marks})))"
         )
         params += ids + ids
     return where, params
